@@ -1,0 +1,42 @@
+"""What a parser hands to the warehouse: figures with their place in the source file."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from etl.messages import ERROR, Message
+from etl.periods import Period
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number from one cell. ``region_code`` is None for a national total row."""
+
+    region_code: str | None
+    period: Period
+    measure: str
+    value: float | None
+    sheet: str
+    cell: str
+    sex: str = "all"
+    age_group: str = "all"
+    missing: str | None = None
+    text: str | None = None
+
+    def key(self) -> tuple:
+        return (self.region_code, self.period, self.sex, self.age_group, self.measure)
+
+
+@dataclass
+class ParsedFile:
+    """Everything read from one file: figures, the file's own totals, and messages about it."""
+
+    source: str
+    figures: list[Figure] = field(default_factory=list)
+    totals: list[Figure] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    provisional: bool = False
+    illustrative: bool = False
+
+    @property
+    def errors(self) -> list[Message]:
+        return [m for m in self.messages if m.level == ERROR]

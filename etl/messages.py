@@ -1,0 +1,68 @@
+"""Messages the ETL gives a user about a file: what is wrong, where, and in which language.
+
+A message keeps its msgid (an English sentence with ``{named}`` fields) and the field values
+apart, so that it can be rendered later in the reader's language through the catalogue.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from i18n import translate
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+
+
+def N_(msgid: str) -> str:
+    """Mark a msgid for the catalogue without translating it yet."""
+    return msgid
+
+
+@dataclass(frozen=True)
+class Message:
+    level: str
+    msgid: str
+    params: dict = field(default_factory=dict)
+    sheet: str | None = None
+    cell: str | None = None
+
+    def text(self, lang: str = "en") -> str:
+        params = {k: (translate(v, lang) if isinstance(v, Translatable) else v) for k, v in self.params.items()}
+        return translate(self.msgid, lang, **params)
+
+    def located(self, file_name: str, lang: str = "en") -> str:
+        """The message as one line naming file, sheet and cell."""
+        parts = [file_name]
+        if self.sheet is not None:
+            parts.append(translate(N_('sheet "{sheet}"'), lang, sheet=self.sheet))
+        if self.cell is not None:
+            parts.append(translate(N_("cell {cell}"), lang, cell=self.cell))
+        return ", ".join(parts) + ": " + self.text(lang)
+
+    def as_dict(self, lang: str = "en") -> dict:
+        return {"level": self.level, "sheet": self.sheet, "cell": self.cell, "text": self.text(lang)}
+
+
+class Translatable(str):
+    """A parameter value that is itself a msgid (e.g. a measure name) and is translated too."""
+
+
+def error(msgid: str, *, sheet: str | None = None, cell: str | None = None, **params) -> Message:
+    return Message(ERROR, msgid, params, sheet, cell)
+
+
+def warning(msgid: str, *, sheet: str | None = None, cell: str | None = None, **params) -> Message:
+    return Message(WARNING, msgid, params, sheet, cell)
+
+
+def info(msgid: str, *, sheet: str | None = None, cell: str | None = None, **params) -> Message:
+    return Message(INFO, msgid, params, sheet, cell)
+
+
+class Refused(Exception):
+    """Raised when a file cannot be used; carries the messages that say why."""
+
+    def __init__(self, messages: list[Message] | Message):
+        self.messages = messages if isinstance(messages, list) else [messages]
+        super().__init__(self.messages[0].text())

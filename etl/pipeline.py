@@ -1,0 +1,84 @@
+"""Read, recognise, parse and check one file; nothing here writes to the warehouse."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from etl import checks
+from etl.figures import ParsedFile
+from etl.messages import N_, Message, Refused, error, info
+from etl.reading import Workbook, file_sha256, read_workbook
+from etl.sources import SOURCES, detect
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".csv"}
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    parsed: ParsedFile
+    sha256: str | None = None
+    status: str = "refused"
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+
+def parse_file(path: str | Path, *, source: str | None = None, today: date | None = None) -> FileOutcome:
+    """Parse and check a file; the outcome's status is "refused" when anything is wrong."""
+    path = Path(path)
+    try:
+        book = read_workbook(path)
+    except Refused as refusal:
+        sha = file_sha256(path) if path.is_file() else None
+        return FileOutcome(path, ParsedFile(source or "unknown"), sha, "refused", refusal.messages)
+    parsed = _parse_book(book, source)
+    if not parsed.errors and not parsed.figures:
+        parsed.messages.append(error(N_("no figures found in the file")))
+    if not parsed.errors:
+        checks.run_all(parsed, today)
+    messages = book.notes + parsed.messages
+    status = "refused" if parsed.errors else ("warning" if any(m.level == "warning" for m in messages) else "loaded")
+    return FileOutcome(path, parsed, book.sha256, status, messages)
+
+
+def _parse_book(book: Workbook, forced: str | None) -> ParsedFile:
+    parsed: ParsedFile | None = None
+    skipped = []
+    for sheet in book.sheets:
+        source = forced or detect(sheet)
+        if source is None:
+            skipped.append(sheet)
+            continue
+        if source not in SOURCES:
+            return ParsedFile(source, messages=[error(N_('unknown source "{source}"'), source=source)])
+        if parsed is None:
+            parsed = ParsedFile(source)
+        elif parsed.source != source:
+            parsed.messages.append(error(N_('sheet holds a different source ({found}) from the first data sheet ({expected})'),
+                                         sheet=sheet.name, found=source, expected=parsed.source))
+            continue
+        try:
+            SOURCES[source].parse(sheet, parsed)
+        except Refused as refusal:
+            parsed.messages.extend(refusal.messages)
+    if parsed is None:
+        return ParsedFile("unknown", messages=[error(N_("the file matches no known source: no header with the expected keywords found"))])
+    for sheet in skipped:
+        parsed.messages.append(info(N_("sheet skipped: it holds no recognised table"), sheet=sheet.name))
+    return parsed
+
+
+def expand_inputs(items: list[str | Path]) -> list[Path]:
+    """Files named directly, plus the spreadsheets inside named folders, in a stable order."""
+    files: list[Path] = []
+    for item in map(Path, items):
+        if item.is_dir():
+            files.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in SPREADSHEET_SUFFIXES
+                                and not p.name.startswith(("~$", "."))))
+        else:
+            files.append(item)
+    return files

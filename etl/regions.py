@@ -1,0 +1,273 @@
+"""Find which of the 20 first-level units a spreadsheet row label names.
+
+Agencies write the same region many ways (Russian, Kazakh, English, abbreviations, codes, old
+names). The reference lives in ``data/reference/regions.csv`` and ``region_aliases.csv`` so that
+an analyst can add a spelling without touching code.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from etl.messages import N_, Message, error, warning
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+# The only reform in scope: Abai, Zhetisu and Ulytau were created by the decree of 8 June 2022.
+CREATION_DATES = {2022: date(2022, 6, 8)}
+# Pre-reform aliases that name a unit with different borders from today's.
+BORDER_NOTES = {
+    "KZ-61": N_('"{label}" is the former South Kazakhstan Region, which also contained Shymkent '
+                'until June 2018; its figures are not comparable with Turkestan Region alone'),
+}
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    kato: str
+    name_en: str
+    name_ru: str
+    name_kk: str
+    kind: str
+    created: int | None
+    parent_code: str | None
+    abbr: str
+    tile_row: int
+    tile_col: int
+
+    def name(self, lang: str) -> str:
+        if lang not in ("en", "ru", "kk"):
+            raise ValueError(f"unsupported language {lang!r}")
+        return getattr(self, f"name_{lang}")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    kind: str  # "region" | "total" | "subrow" | "unknown" | "blank"
+    code: str | None = None
+    messages: tuple = ()
+    suggestions: tuple = ()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    code: str
+    marker: str | None  # kind the indexed spelling itself announced ("oblast"/"city"), if any
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+@lru_cache(maxsize=1)
+def _regions() -> tuple[Region, ...]:
+    with (REFERENCE_DIR / "regions.csv").open(encoding="utf-8", newline="") as fh:
+        return tuple(
+            Region(r["region_code"], r["kato_code"], r["name_en"], r["name_ru"], r["name_kk"], r["kind"],
+                   int(r["created"]) if r["created"] else None, r["parent_code"] or None, r["abbr"],
+                   int(r["tile_row"]), int(r["tile_col"]))
+            for r in csv.DictReader(fh))
+
+
+def load_regions() -> list[Region]:
+    return list(_regions())
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Region]:
+    return {r.code: r for r in _regions()}
+
+
+def region_by_code(code: str) -> Region:
+    try:
+        return _by_code()[code.strip().upper()]
+    except KeyError:
+        raise KeyError(f"no region with code {code!r}") from None
+
+
+# --- normalisation -------------------------------------------------------------------------
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043]")
+_QUOTES = re.compile("[\"'«»“”„‟‘’‚‛`´ʼ]")
+_FOOTNOTE = re.compile(r"(?:\s*(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\)?|\(\s*(?:\d{1,2}|\*+)\s*\)|(?<=\D)\d{1,2}\)|(?<=[^\W\d_])\d))+$")
+_SUBROW = re.compile(r"^(?:[-•·▪◦]|в\s*т\.?\s*ч(?:\.|\s|$)|в том числе|из них|сонын ишинде|онын ишинде"
+                     r"|including\b|incl(?:\.|\s)|of which\b)")
+_PREFIXES = ((re.compile(r"^(?:г\.\s*|г\s+|гор\.\s*|город\s+|city of\s+|қ\.\s*)"), "city"),
+             (re.compile(r"^(?:обл\.\s*|область\s+)"), "oblast"))
+_SUFFIXES = ((re.compile(r"\s*\((?:city|город|г)\)$|\s+(?:г|гор|город|қ|қаласы|каласы|city|qalasy)$"), "city"),
+             (re.compile(r"\s*\((?:обл|область|oblast|region)\)$"
+                         r"|\s+(?:обл|область|облысы|region|oblast|oblysy|province)$"), "oblast"))
+_KAZAKH_FOLD = str.maketrans("әғқңөұүһіıй", "агкноуухиии")
+_EXOTIC = re.compile("[^\x00-\x7f\u0410-\u044f]")
+_SEPARATORS = re.compile(r"[\s\-.]")
+_TOTAL_WORDS = {"итого", "всего", "барлыгы", "жиыны", "total", "grand", "рк", "кр", "rk", "республика",
+                "республике", "республики", "казахстан", "казахстану", "казакстан", "республикасы",
+                "kazakhstan", "republic"}
+_TOTAL_FILLERS = {"по", "в", "целом", "бойынша", "of", "the", "for", "all"}
+
+
+def _clean(text: str) -> str:
+    """Case, spacing, dash and quote differences removed; kind markers still present."""
+    s = _DASHES.sub("-", _INVISIBLE.sub("", text))
+    s = _QUOTES.sub("", " ".join(s.split()))
+    s = _FOOTNOTE.sub("", s).strip(" :;,.")
+    return re.sub(r"\s*-\s*", "-", s).lower().replace("ё", "е")
+
+
+def _split_marker(s: str) -> tuple[str, str | None]:
+    """Strip oblast/city words, remembering which one was used ("conflict" if both)."""
+    marker, changed = None, True
+    while changed:
+        changed = False
+        for patterns in (_PREFIXES, _SUFFIXES):
+            for rx, kind in patterns:
+                stripped = rx.sub("", s, count=1).strip(" .")
+                if stripped != s and stripped:
+                    marker = kind if marker in (None, kind) else "conflict"
+                    s, changed = stripped, True
+    return s, marker
+
+
+def _fold(s: str) -> str:
+    # Kazakh letters have no Unicode decomposition, so they are mapped by hand; decomposing
+    # the rest (Latin diacritics) is slow and only done when such a letter is present.
+    s = s.translate(_KAZAKH_FOLD)
+    if _EXOTIC.search(s):
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return _SEPARATORS.sub("", s)
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict, dict, dict]:
+    """Exact and folded spelling -> entries, and folded spelling -> codes for suggestions."""
+    spellings: list[tuple[str, _Entry | None, str]] = []
+    for r in _regions():
+        for name in (r.code, r.kato, r.kato[:2], r.name_en, r.name_ru, r.name_kk):
+            spellings.append((name, None, r.code))
+    with (REFERENCE_DIR / "region_aliases.csv").open(encoding="utf-8", newline="") as fh:
+        for a in csv.DictReader(fh):
+            spellings.append((a["alias"], (_date(a["valid_from"]), _date(a["valid_to"])), a["region_code"]))
+    exact: dict[str, list[_Entry]] = {}
+    folded: dict[str, list[_Entry]] = {}
+    for name, validity, code in spellings:
+        core, marker = _split_marker(_clean(name))
+        entry = _Entry(code, marker, *(validity or (None, None)))
+        exact.setdefault(core, []).append(entry)
+        folded.setdefault(_fold(core), []).append(entry)
+    near = {key: tuple(dict.fromkeys(e.code for e in entries)) for key, entries in folded.items()}
+    return exact, folded, near
+
+
+def _choose(entries: list[_Entry], marker: str | None) -> list[_Entry]:
+    """Entries of the one region the label means, or [] if it stays ambiguous."""
+    kinds = _by_code()
+    if marker:
+        entries = [e for e in entries if kinds[e.code].kind == marker]
+    else:
+        # A bare name is the official name of a city ("Алматы") but only a short form of an
+        # oblast, so spellings indexed without a marker win, and a city beats an oblast.
+        entries = [e for e in entries if e.marker is None] or \
+            [e for e in entries if kinds[e.code].kind == "city"] or entries
+    return entries if len({e.code for e in entries}) == 1 else []
+
+
+def _period_text(start: date | None, end: date | None) -> str:
+    if start and end:
+        if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+            return str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
+        return f"{start.isoformat()} – {end.isoformat()}"
+    return (start or end).isoformat()
+
+
+def _as_text(label) -> str | None:
+    if label is None or (isinstance(label, float) and label != label):
+        return None
+    if isinstance(label, float) and label.is_integer():
+        return str(int(label))
+    return str(label)
+
+
+def resolve(label, *, period_start: date | None = None, period_end: date | None = None,
+            indented: bool = False) -> Resolution:
+    text = _as_text(label)
+    if text is None:
+        return Resolution("blank")
+    return _resolve_text(text, period_start, period_end, indented)
+
+
+def is_total_label(label) -> bool:
+    return resolve(label).kind == "total"
+
+
+@lru_cache(maxsize=65536)  # labels repeat on every sheet; a cache makes batches near-free
+def _resolve_text(text: str, start: date | None, end: date | None, indented: bool) -> Resolution:
+    raw = _INVISIBLE.sub("", text)
+    if not raw.strip():
+        return Resolution("blank")
+    shown = " ".join(raw.split())
+    cleaned = _clean(raw)
+    if _SUBROW.match(_fold_words(_DASHES.sub("-", shown.lower()))):
+        return Resolution("subrow")
+    core, marker = _split_marker(cleaned)
+    exact, folded, _ = _index()
+    entries = _choose(exact.get(core, []), marker) or _choose(folded.get(_fold(core), []), marker)
+    if entries:
+        return _region_resolution(shown, entries, start, end)
+    words = [w for w in re.split(r"[^\w]+", _fold_words(cleaned)) if w]
+    if words and set(words) <= _TOTAL_WORDS | _TOTAL_FILLERS and set(words) & _TOTAL_WORDS:
+        return Resolution("total")
+    if indented or raw[:1].isspace():
+        return Resolution("subrow")
+    return _unknown(shown, _fold(core), marker)
+
+
+def _fold_words(s: str) -> str:
+    return s.translate(_KAZAKH_FOLD).replace("ё", "е")
+
+
+def _region_resolution(shown: str, entries: list[_Entry], start: date | None, end: date | None) -> Resolution:
+    region = _by_code()[entries[0].code]
+    period = _period_text(start, end) if (start or end) else None
+    created = CREATION_DATES.get(region.created) if region.created else None
+    last = end or start
+    if created and last and last < created:
+        return Resolution("unknown", messages=(error(
+            N_('region "{label}" did not exist in {period}: it was created on 8 June 2022'),
+            label=shown, period=period),))
+    first = start or end
+    if any(e.valid_to is None and e.valid_from is None for e in entries):
+        return Resolution("region", region.code)
+    if first and all(e.valid_to and e.valid_to < first for e in entries):
+        return Resolution("region", region.code, (warning(
+            N_('region name "{label}" was no longer in use in {period}; it is read as {name}'),
+            label=shown, period=period, name=region.name_ru),))
+    if last and all(e.valid_from and e.valid_from > last for e in entries):
+        return Resolution("region", region.code, (warning(
+            N_('region name "{label}" was not yet in use in {period}; it is read as {name}'),
+            label=shown, period=period, name=region.name_ru),))
+    note = BORDER_NOTES.get(region.code)
+    return Resolution("region", region.code, (warning(note, label=shown),) if note else ())
+
+
+def _unknown(shown: str, key: str, marker: str | None) -> Resolution:
+    _, _, near = _index()
+    regions = _by_code()
+    codes: list[str] = []
+    for match in difflib.get_close_matches(key, list(near), n=10, cutoff=0.6):
+        # Within one spelling, show first the unit of the kind the label asked for.
+        for code in sorted(near[match], key=lambda c: regions[c].kind != marker):
+            if code not in codes:
+                codes.append(code)
+    names = tuple(regions[c].name_ru for c in codes[:3])
+    if not names:
+        return Resolution("unknown", messages=(error(N_('region "{label}" is not known'), label=shown),))
+    return Resolution("unknown", messages=(error(N_('region "{label}" is not known (closest: {closest})'),
+                                                 label=shown, closest=", ".join(names)),), suggestions=names)

@@ -1,0 +1,135 @@
+"""Prosecutor's Office (KPSSU) detail: a long table, one row per region, period, sex and age.
+
+A row for both sexes and all ages is a subtotal of the same file: it is checked, not stored, so
+that a breakdown never counts a child twice.
+"""
+from __future__ import annotations
+
+import re
+
+from etl.figures import Figure, ParsedFile
+from etl.messages import N_, error, info
+from etl.periods import parse_period
+from etl.reading import Sheet, a1
+from etl.sources import common
+from etl.sources.kpssu_summary import MEASURES
+from etl.table import locate, norm, reresolve, row_messages
+
+ID = "kpssu_detail"
+DIMENSIONS = {
+    "sex": ("пол", "жынысы", "жыныс", "sex", "gender"),
+    "age": ("возраст", "жас", "age"),
+    "period": ("период", "кезең", "period", "год", "жыл", "year", "месяц"),
+}
+SEXES = {
+    "female": ("дев", "жен", "ж", "қыз", "әйел", "female", "f", "girls", "girl"),
+    "male": ("мал", "юнош", "муж", "м", "ұл", "ер", "male", "m", "boys", "boy"),
+    "all": ("всего", "оба", "итого", "барлығы", "all", "total", "both"),
+}
+
+
+def score(text: str) -> int:
+    dims = sum(any(w in text for w in DIMENSIONS[d]) for d in ("sex", "age"))
+    return common_score(text) + 3 * dims if dims == 2 else 0
+
+
+def common_score(text: str) -> int:
+    return sum(any(w in text for w in words) for words in MEASURES.values())
+
+
+def parse_sex(raw) -> str | None:
+    text = norm(raw).strip(".")
+    for sex, words in SEXES.items():
+        if any(text == w or (len(w) > 2 and text.startswith(w)) for w in words):
+            return sex
+    return None
+
+
+def parse_age(raw) -> str | None:
+    text = norm(raw).replace("–", "-").replace("—", "-")
+    if text in ("всего", "все возрасты", "барлығы", "all", "total", "итого"):
+        return "all"
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    if len(numbers) == 1 and re.search(r"до|under|дейін|younger|<", text):
+        return f"0-{numbers[0] - 1}"
+    if len(numbers) == 2 and numbers[0] <= numbers[1]:
+        return f"{numbers[0]}-{numbers[1]}"
+    return None
+
+
+def parse(sheet: Sheet, result: ParsedFile) -> None:
+    table = locate(sheet)
+    title_period = parse_period(table.title, search=True)
+    dims, measures = {}, []
+    for column in table.columns:
+        if column.col == table.label_col or common.is_derived(column):
+            continue
+        dim = common.first_match(column.text, {k: DIMENSIONS[k] for k in ("sex", "age")})
+        measure = None if dim else common.first_match(column.text, MEASURES)
+        if dim is None and measure is None:
+            dim = common.first_match(column.text, {"period": DIMENSIONS["period"]})
+        if dim and dim not in dims:
+            dims[dim] = column.col
+        elif measure:
+            measures.append((column.col, measure))
+    header_cell = a1(table.header_rows[0], table.label_col)
+    for needed in ("sex", "age"):
+        if needed not in dims:
+            result.messages.append(error(N_('required column "{column}" is missing'), sheet=sheet.name,
+                                         cell=header_cell, column=common.Translatable(needed)))
+    if not measures:
+        result.messages.append(error(N_("no column of completed suicides or suicide attempts found in the header"),
+                                     sheet=sheet.name, cell=header_cell))
+    if result.errors:
+        return
+    row_periods = {}
+    for row in table.rows:
+        if "period" in dims:
+            raw = sheet.value(row.row, dims["period"])
+            period = parse_period(raw) or title_period
+            if period is None:
+                result.messages.append(common.unreadable_period(sheet, a1(row.row, dims["period"]), str(raw)))
+                continue
+        elif title_period is None:
+            result.messages.append(error(N_("the period is given neither in a column nor in the title"),
+                                         sheet=sheet.name, cell=header_cell))
+            return
+        else:
+            period = title_period
+        row_periods[row.row] = period
+    if row_periods:
+        reresolve(table, min(p.start for p in row_periods.values()), max(p.end for p in row_periods.values()))
+    for row in table.rows:
+        if row.row not in row_periods:
+            continue
+        result.messages.extend(row_messages(table, row))
+        kind = row.resolution.kind
+        if kind == "subrow":
+            result.messages.append(info(N_('sub-row "{label}" not counted'), sheet=sheet.name,
+                                        cell=a1(row.row, table.label_col), label=row.label))
+            continue
+        if kind not in ("region", "total"):
+            continue
+        sex_raw, age_raw = sheet.value(row.row, dims["sex"]), sheet.value(row.row, dims["age"])
+        sex, age = parse_sex(sex_raw), parse_age(age_raw)
+        if sex is None:
+            result.messages.append(error(N_('sex "{found}" cannot be read (expected e.g. "девочки", "мальчики", "ж", "м")'),
+                                         sheet=sheet.name, cell=a1(row.row, dims["sex"]), found=str(sex_raw)))
+        if age is None:
+            result.messages.append(error(N_('age group "{found}" cannot be read (expected e.g. "до 14 лет", "15-17")'),
+                                         sheet=sheet.name, cell=a1(row.row, dims["age"]), found=str(age_raw)))
+        if sex is None or age is None:
+            continue
+        subtotal = kind == "total" or (sex == "all" and age == "all")
+        for col, measure in measures:
+            figure, problem = common.read_count(sheet, row.row, col, region_code=row.resolution.code,
+                                                period=row_periods[row.row], measure=measure, sex=sex, age_group=age)
+            if problem is not None:
+                result.messages.append(problem)
+            elif subtotal:
+                result.totals.append(figure)
+            else:
+                result.figures.append(figure)
+    text = f"{table.title} {table.footer}"
+    result.provisional |= common.is_provisional(text)
+    result.illustrative |= common.is_illustrative(text)

@@ -1,0 +1,71 @@
+"""Prosecutor's Office (KPSSU) summary: region rows, one column per measure and period.
+
+Typical layout: a group heading "Суициды" / "Попытки суицида" over year or year-to-date
+columns, sometimes with "+/-" and "%" columns that are ignored.
+"""
+from __future__ import annotations
+
+from etl.figures import ParsedFile
+from etl.messages import N_, error, info
+from etl.periods import parse_period
+from etl.reading import Sheet, a1
+from etl.sources import common
+from etl.table import locate, norm, reresolve, row_messages
+
+ID = "kpssu_summary"
+# Attempts first: "попытки суицида" also contains the word for suicide.
+MEASURES = {
+    "attempts": ("попыт", "покушен", "attempt", "әрекет", "оқтал"),
+    "completed": ("суицид", "самоубийств", "оконч", "заверш", "suicide", "completed", "өзін-өзі өлтір",
+                  "өз-өзіне қол жұмсау", "өзіне-өзі қол жұмсау"),
+}
+MEASURE_NAMES = {"completed": N_("completed suicides"), "attempts": N_("suicide attempts")}
+
+
+def score(text: str) -> int:
+    hits = sum(any(w in text for w in words) for words in MEASURES.values())
+    return 2 * hits if hits else 0
+
+
+def parse(sheet: Sheet, result: ParsedFile) -> None:
+    table = locate(sheet)
+    title_period = parse_period(table.title, search=True)
+    value_columns = []
+    for column in table.columns:
+        if column.col == table.label_col or common.is_derived(column):
+            continue
+        measure = common.first_match(column.text, MEASURES)
+        if measure is None:
+            continue
+        period = common.column_period(column, title_period)
+        if period is None:
+            result.messages.append(common.unreadable_period(sheet, table.header_cell(column.col), " / ".join(column.path)))
+            continue
+        value_columns.append((column.col, measure, period))
+    if not value_columns:
+        result.messages.append(error(N_("no column of completed suicides or suicide attempts found in the header"),
+                                     sheet=sheet.name, cell=a1(table.header_rows[0], table.label_col)))
+        return
+    periods = [p for _, _, p in value_columns]
+    reresolve(table, min(p.start for p in periods), max(p.end for p in periods))
+    for row in table.rows:
+        result.messages.extend(row_messages(table, row))
+        kind = row.resolution.kind
+        if kind == "subrow":
+            result.messages.append(info(N_('sub-row "{label}" not counted'), sheet=sheet.name,
+                                        cell=a1(row.row, table.label_col), label=row.label))
+            continue
+        if kind not in ("region", "total"):
+            continue
+        for col, measure, period in value_columns:
+            figure, problem = common.read_count(sheet, row.row, col, region_code=row.resolution.code,
+                                                period=period, measure=measure)
+            if problem is not None:
+                result.messages.append(problem)
+            elif kind == "total":
+                result.totals.append(figure)
+            else:
+                result.figures.append(figure)
+    text = f"{table.title} {table.footer}"
+    result.provisional |= common.is_provisional(text)
+    result.illustrative |= common.is_illustrative(text)

@@ -1,0 +1,144 @@
+"""Cell values from hand-made agency tables: numbers typed many ways, dashes and "no data" marks.
+
+A blank cell and a "no data" mark are both missing but mean different things to the analyst
+(forgotten versus not collected), so they are kept apart; a dash is a typed zero.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from dataclasses import dataclass
+
+from etl.messages import Message, N_, error
+
+EMPTY = "empty"
+NOT_AVAILABLE = "not_available"
+
+_NOT_AVAILABLE_MARKS = frozenset({
+    "н/д", "н/д.", "н.д.", "нд", "нет данных", "x", "х", "n/a", "n.a.", "na", "no data",
+    "д/ж", "д.ж.", "деректер жоқ",
+})
+_ELLIPSIS = re.compile(r"\.{2,}|…+")
+_DASHES = "-‐‑‒–—―−"
+_ZERO = re.compile(f"[{_DASHES}]+")
+_FOOTNOTE = re.compile(r"(?:\s*[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡])+$")
+_SIGNED = re.compile(f"([{_DASHES}+])\\s*(?=[0-9])(.*)")
+_BODY = re.compile(r"[0-9](?:[0-9 '’ʼ,.]*[0-9])?")
+_DIGITS = re.compile(r"[0-9]+")
+# "1,234" in a count: Russian tables use a comma for decimals, yet a count cannot be fractional,
+# while English-locale exports group thousands with commas; so in a count a single comma followed
+# by exactly three digits (and no other separator, first group without a leading zero) groups
+# thousands, and anywhere else it is a decimal comma ("1,234" as a rate is 1.234).
+_COMMA_THOUSANDS = re.compile(r"[1-9][0-9]{0,2},[0-9]{3}")
+
+_NOT_A_NUMBER = N_('"{found}" is not a number')
+_NEGATIVE = N_('count "{found}" is negative')
+_FRACTIONAL = N_('count "{found}" is not a whole number')
+_PERCENT = N_('"{found}" is a percentage where a count is expected')
+_NOT_A_NUMBER_MARK = object()
+
+
+@dataclass(frozen=True)
+class CellValue:
+    value: float | int | None
+    missing: str | None = None
+    error: Message | None = None
+
+
+def parse_number(raw) -> CellValue:
+    """A number as typed in a cell; a percentage gives the number before its % sign."""
+    value, missing, _ = _read(raw, comma_thousands=False)
+    return _result(raw, value, missing)
+
+
+def parse_count(raw) -> CellValue:
+    """A whole number of cases, children, positions...: negative or fractional values are errors."""
+    value, missing, percent = _read(raw, comma_thousands=True)
+    if value is None or value is _NOT_A_NUMBER_MARK:
+        return _result(raw, value, missing)
+    if percent:
+        return CellValue(None, None, error(_PERCENT, found=_shown(raw)))
+    if value < 0:
+        return CellValue(None, None, error(_NEGATIVE, found=_shown(raw)))
+    if value != int(value):
+        return CellValue(None, None, error(_FRACTIONAL, found=_shown(raw)))
+    return CellValue(int(value))
+
+
+def _result(raw, value, missing) -> CellValue:
+    if value is _NOT_A_NUMBER_MARK:
+        return CellValue(None, None, error(_NOT_A_NUMBER, found=_shown(raw)))
+    return CellValue(value, missing)
+
+
+def _read(raw, *, comma_thousands: bool):
+    """(value, missing, percent), value being _NOT_A_NUMBER_MARK when the cell holds no number."""
+    bad = (_NOT_A_NUMBER_MARK, None, False)
+    if raw is None:
+        return None, EMPTY, False
+    # Booleans (and numpy's bool_) are numbers to Python but never a figure in these tables.
+    if isinstance(raw, bool) or type(raw).__name__ == "bool_":
+        return bad
+    if isinstance(raw, numbers.Integral):
+        return int(raw), None, False
+    if isinstance(raw, numbers.Real):
+        x = float(raw)
+        if math.isnan(x):  # pandas reads a blank cell as NaN
+            return None, EMPTY, False
+        return (x, None, False) if math.isfinite(x) else bad
+    if not isinstance(raw, str):
+        return bad
+    text = " ".join(raw.split())
+    if not text:
+        return None, EMPTY, False
+    text = _FOOTNOTE.sub("", text) or text
+    if _ZERO.fullmatch(text):
+        return 0, None, False
+    if text.casefold() in _NOT_AVAILABLE_MARKS or _ELLIPSIS.fullmatch(text):
+        return None, NOT_AVAILABLE, False
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1].rstrip()
+    negative = False
+    signed = _SIGNED.fullmatch(text)
+    if signed:
+        negative, text = signed.group(1) != "+", signed.group(2)
+    value = _number(text, comma_thousands)
+    if value is None:
+        return bad
+    return (-value if negative else value), None, percent
+
+
+def _number(body: str, comma_thousands: bool) -> int | float | None:
+    if not _BODY.fullmatch(body):
+        return None
+    commas, points = body.count(","), body.count(".")
+    if commas and points:
+        decimal = "," if body.rfind(",") > body.rfind(".") else "."
+    elif commas == 1 and not (comma_thousands and _COMMA_THOUSANDS.fullmatch(body)):
+        decimal = ","
+    elif points == 1:
+        decimal = "."
+    else:
+        decimal = None  # separators repeated: they can only group thousands
+    whole, _, fraction = body.partition(decimal) if decimal else (body, "", "")
+    if decimal and (decimal in fraction or not _DIGITS.fullmatch(fraction)):
+        return None
+    separators = set(re.sub(r"[0-9]", "", whole))
+    if len(separators) > 1:
+        return None
+    groups = whole.split(separators.pop()) if separators else [whole]
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        return None
+    digits = "".join(groups)
+    return float(f"{digits}.{fraction}") if decimal else int(digits)
+
+
+def _shown(raw) -> str:
+    """The cell as the analyst typed it, short enough for a message."""
+    if isinstance(raw, float) and raw.is_integer():
+        shown = str(int(raw))
+    else:
+        shown = " ".join(str(raw).split())
+    return shown if len(shown) <= 40 else shown[:39] + "…"

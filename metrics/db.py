@@ -1,0 +1,69 @@
+"""Read-only access to the warehouse that never blocks a load.
+
+The ETL replaces the database file instead of writing into it, so a connection is kept per
+file identity (inode and modification time): when the file is swapped, the next query opens the
+new one. Each query runs on its own cursor, which is safe across Streamlit's script threads.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = REPO_ROOT / "data" / "cpmonitor.duckdb"
+
+
+class DatabaseMissing(RuntimeError):
+    """No database file yet: the dashboard shows how to build one instead of a traceback."""
+
+
+class Database:
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._version: tuple | None = None
+
+    @property
+    def version(self) -> tuple:
+        """Identity of the file now on disk; part of every cache key."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            raise DatabaseMissing(str(self.path)) from None
+        return (st.st_ino, st.st_mtime_ns)
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        version = self.version
+        with self._lock:
+            if self._con is None or version != self._version:
+                # A fresh in-memory instance with the file attached: duckdb.connect(path) would hand
+                # back its cached instance of the old, replaced file. The old connection is not
+                # closed here because another thread may still be reading from it.
+                con = duckdb.connect(":memory:")
+                con.execute("ATTACH ? AS warehouse (READ_ONLY)", [str(self.path)])
+                self._con = con
+                self._version = version
+            return self._con
+
+    def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
+        cursor = self._connection().cursor()
+        try:
+            cursor.execute("USE warehouse")
+            return cursor.execute(sql, list(params)).df()
+        finally:
+            cursor.close()
+
+
+@lru_cache(maxsize=8)
+def _database(path: str) -> Database:
+    return Database(Path(path))
+
+
+def get_database(path: str | Path | None = None) -> Database:
+    return _database(str(Path(path or os.environ.get("CPM_DB") or DEFAULT_DB).resolve()))
