@@ -147,6 +147,7 @@ _ORD = rf"{_B}(?P<o>{_ORDINAL_ANY})\s*(?:-?\s*(?:й|ый|ой|ий|е|ое|я|а
 _UNIT = (rf"(?P<u>квартал{_L}|кв\.|кв{_E}|полугоди{_L}|half(?:-year)?|quarter|токсан{_L}"
          rf"|жартыжылды[кг]{_L})")
 _MONTHS_WORD = rf"(?:месяц{_L}|мес\.|мес{_E}|months?|ай{_L})"
+_SEP = r"\s*[(,:]?\s*"  # "январь-сентябрь (2025 г.)", "2025: январь-сентябрь"
 
 
 class _Bad:
@@ -209,15 +210,15 @@ def _single_month(m) -> Period:
 _PATTERNS = [(re.compile(p), f) for p, f in (
     (rf"{_TWO_YEARS}\s*{_SCHOOL}", _school),
     (rf"{_SCHOOL}\s*:?\s*{_TWO_YEARS}", _school),
-    (rf"{_y()}\s*-\s*(?P<y2>\d{{4}})(?!\d)(?:\s*(?P<w>{_YEAR_WORD}))?", _two_years),
-    (rf"(?:с\s+)?{_m('m1')}\s*(?:-|{_B}(?:по|to|through|until){_E})\s*{_m('m2')}\s*,?\s*{_y()}",
+    (rf"{_y()}\s*[-/]\s*(?P<y2>\d{{4}})(?!\d)(?:\s*(?P<w>{_YEAR_WORD}))?", _two_years),
+    (rf"(?:с\s+)?{_m('m1')}\s*(?:-|{_B}(?:по|to|through|until){_E})\s*{_m('m2')}{_SEP}{_y()}",
      _months),
-    (rf"{_y()}\s*{_YEAR_WORD}?\s*{_m('m1')}\s*-\s*{_m('m2')}", _months),
-    (rf"(?<!\d)(?P<n>\d{{1,2}})\s*(?:-?(?:х|ти|ми|ть){_E})?\s*{_MONTHS_WORD}\s*(?:of\s+)?{_y()}",
+    (rf"{_y()}\s*{_YEAR_WORD}?{_SEP}{_m('m1')}\s*-\s*{_m('m2')}", _months),
+    (rf"(?<!\d)(?P<n>\d{{1,2}})\s*(?:-?(?:х|ти|ми|ть){_E})?\s*{_MONTHS_WORD}{_SEP}(?:of\s+)?{_y()}",
      _first_months),
     (rf"{_y()}\s*{_YEAR_WORD}?\s*(?P<n>\d{{1,2}})\s*(?:-?(?:ы|и){_E})?\s*{_MONTHS_WORD}",
      _first_months),
-    (rf"{_ORD}\s*{_UNIT}\s*(?:of\s+)?(?:the\s+)?{_y()}", _part),
+    (rf"{_ORD}\s*{_UNIT}{_SEP}(?:of\s+)?(?:the\s+)?{_y()}", _part),
     (rf"{_y()}\s*{_YEAR_WORD}?\s*{_ORD}\s*{_UNIT}", _part),
     (rf"{_B}(?P<u>[hq])(?P<o>[1-4])[\s-]*{_y()}", _part),
     (rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<mn>\d{{1,2}})\.{_y()}(?!\.\d)", _day),
@@ -225,11 +226,13 @@ _PATTERNS = [(re.compile(p), f) for p, f in (
     (rf"(?<![\d.])(?P<d>\d{{1,2}})(?:-?е)?\s*{_m('m')}\s*,?\s*{_y()}(?P<mn>)", _day),
     (rf"{_m('m')}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*{_y()}(?P<mn>)", _day),
     (rf"{_y()}\s*{_YEAR_WORD}?\s*(?P<d>\d{{1,2}})\s*-?\s*{_m('m')}(?P<mn>)", _day),
-    (rf"{_m('m')}\s*,?\s*{_y()}(?P<mn>)", _single_month),
+    (rf"{_m('m')}{_SEP}{_y()}(?P<mn>)", _single_month),
     (rf"{_y()}\s*{_YEAR_WORD}?\s*{_m('m')}(?P<mn>)", _single_month),
     (rf"(?<![\d.])(?P<mn>\d{{1,2}})\.{_y()}(?!\.\d)", _single_month),
-    # "полугодие 2024" without saying which half: refused rather than read as the whole year.
-    (rf"{_B}(?:{_UNIT}|{_MONTHS_WORD})\s*(?:of\s+)?{_y()}", lambda m: _BAD),
+    # "полугодие 2024" without saying which half, or months without their year: refused rather
+    # than read as the whole year.
+    (rf"{_B}(?:{_UNIT}|{_MONTHS_WORD}){_SEP}(?:of\s+)?{_y()}", lambda m: _BAD),
+    (rf"{_m('m1')}\s*-\s*{_m('m2')}", lambda m: _BAD),
     (r"(?<![\d.,/-])(?P<y>\d{4})(?!\d|[.,/-]\d)", lambda m: month_range(_year(m["y"]), 1, 12)),
 )]
 
@@ -238,7 +241,7 @@ _FILLER = frozenset(
     "за в во на по с со состоянию год года году г жыл жылы жылгы жылдын жылга ж year of the for "
     "from as at on in period период жагдай жагдайы бойынша данные data предварительные "
     "предварительно предв preliminary provisional алдын ала".split())
-_PREFERRED = re.compile(r"(?:за|for|in)\s*$")
+_PREFERRED = re.compile(r"(?<!\w)(?:за|for|in)\s*$")
 _PROVISIONAL = re.compile(r"предварител|предв\.|алдын[\s-]*ала|preliminar|provisional")
 
 

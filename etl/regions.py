@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from etl.messages import N_, Message, error, warning
+from etl.messages import N_, error, warning
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 # The only reform in scope: Abai, Zhetisu and Ulytau were created by the decree of 8 June 2022.
@@ -90,17 +90,15 @@ def region_by_code(code: str) -> Region:
 
 
 # --- normalisation -------------------------------------------------------------------------
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043]")
-_QUOTES = re.compile("[\"'«»“”„‟‘’‚‛`´ʼ]")
+_DROP = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\"'«»“”„‟‘’‚‛`´ʼ]")
+_HYPHEN = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043]\s*")
 _FOOTNOTE = re.compile(r"(?:\s*(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\)?|\(\s*(?:\d{1,2}|\*+)\s*\)|(?<=\D)\d{1,2}\)|(?<=[^\W\d_])\d))+$")
-_SUBROW = re.compile(r"^(?:[-•·▪◦]|в\s*т\.?\s*ч(?:\.|\s|$)|в том числе|из них|сонын ишинде|онын ишинде"
+_FOOTNOTE_END = set("*)¹²³⁴⁵⁶⁷⁸⁹⁰0123456789")
+_SUBROW = re.compile(r"^(?:[-•·▪◦]|в\s*т\.?\s*ч(?:\.|\s|$)|в том числе|из них|с?о[нң]ы[нң] [іи]ш[іи]нде"
                      r"|including\b|incl(?:\.|\s)|of which\b)")
-_PREFIXES = ((re.compile(r"^(?:г\.\s*|г\s+|гор\.\s*|город\s+|city of\s+|қ\.\s*)"), "city"),
-             (re.compile(r"^(?:обл\.\s*|область\s+)"), "oblast"))
-_SUFFIXES = ((re.compile(r"\s*\((?:city|город|г)\)$|\s+(?:г|гор|город|қ|қаласы|каласы|city|qalasy)$"), "city"),
-             (re.compile(r"\s*\((?:обл|область|oblast|region)\)$"
-                         r"|\s+(?:обл|область|облысы|region|oblast|oblysy|province)$"), "oblast"))
+_GLUED = re.compile(r"^(г|гор|қ|обл)\.(?=\S)")  # "г.Алматы", "обл.Абай"
+_MARKERS = {**dict.fromkeys(("г", "гор", "город", "қ", "қаласы", "каласы", "city", "qalasy"), "city"),
+            **dict.fromkeys(("обл", "область", "облысы", "region", "oblast", "oblysy", "province"), "oblast")}
 _KAZAKH_FOLD = str.maketrans("әғқңөұүһіıй", "агкноуухиии")
 _EXOTIC = re.compile("[^\x00-\x7f\u0410-\u044f]")
 _SEPARATORS = re.compile(r"[\s\-.]")
@@ -111,25 +109,27 @@ _TOTAL_FILLERS = {"по", "в", "целом", "бойынша", "of", "the", "fo
 
 
 def _clean(text: str) -> str:
-    """Case, spacing, dash and quote differences removed; kind markers still present."""
-    s = _DASHES.sub("-", _INVISIBLE.sub("", text))
-    s = _QUOTES.sub("", " ".join(s.split()))
-    s = _FOOTNOTE.sub("", s).strip(" :;,.")
-    return re.sub(r"\s*-\s*", "-", s).lower().replace("ё", "е")
+    """Case, spacing, dash, quote and footnote differences removed; kind markers still present."""
+    s = " ".join(_DROP.sub("", text).split())
+    if s and s[-1] in _FOOTNOTE_END:
+        s = _FOOTNOTE.sub("", s)
+    return _HYPHEN.sub("-", s).strip(" :;,.").lower().replace("ё", "е")
 
 
 def _split_marker(s: str) -> tuple[str, str | None]:
-    """Strip oblast/city words, remembering which one was used ("conflict" if both)."""
-    marker, changed = None, True
-    while changed:
-        changed = False
-        for patterns in (_PREFIXES, _SUFFIXES):
-            for rx, kind in patterns:
-                stripped = rx.sub("", s, count=1).strip(" .")
-                if stripped != s and stripped:
-                    marker = kind if marker in (None, kind) else "conflict"
-                    s, changed = stripped, True
-    return s, marker
+    """Strip an oblast/city word at either end, remembering which kind it announced."""
+    words = _GLUED.sub(r"\1. ", s, count=1).split(" ")
+    if words[:2] == ["city", "of"]:
+        del words[1]
+    kinds = []
+    if len(words) > 1 and (kind := _MARKERS.get(words[0].rstrip("."))):
+        kinds.append(kind)
+        del words[0]
+    if len(words) > 1 and (kind := _MARKERS.get(words[-1].strip("()."))):
+        kinds.append(kind)
+        del words[-1]
+    marker = None if not kinds else kinds[0] if len(set(kinds)) == 1 else "conflict"
+    return " ".join(words).strip(" ."), marker
 
 
 def _fold(s: str) -> str:
@@ -141,10 +141,6 @@ def _fold(s: str) -> str:
     return _SEPARATORS.sub("", s)
 
 
-def _date(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict, dict, dict]:
     """Exact and folded spelling -> entries, and folded spelling -> codes for suggestions."""
@@ -154,7 +150,8 @@ def _index() -> tuple[dict, dict, dict]:
             spellings.append((name, None, r.code))
     with (REFERENCE_DIR / "region_aliases.csv").open(encoding="utf-8", newline="") as fh:
         for a in csv.DictReader(fh):
-            spellings.append((a["alias"], (_date(a["valid_from"]), _date(a["valid_to"])), a["region_code"]))
+            validity = tuple(date.fromisoformat(a[k]) if a[k] else None for k in ("valid_from", "valid_to"))
+            spellings.append((a["alias"], validity, a["region_code"]))
     exact: dict[str, list[_Entry]] = {}
     folded: dict[str, list[_Entry]] = {}
     for name, validity, code in spellings:
@@ -168,6 +165,8 @@ def _index() -> tuple[dict, dict, dict]:
 
 def _choose(entries: list[_Entry], marker: str | None) -> list[_Entry]:
     """Entries of the one region the label means, or [] if it stays ambiguous."""
+    if not entries:
+        return entries
     kinds = _by_code()
     if marker:
         entries = [e for e in entries if kinds[e.code].kind == marker]
@@ -188,7 +187,9 @@ def _period_text(start: date | None, end: date | None) -> str:
 
 
 def _as_text(label) -> str | None:
-    if label is None or (isinstance(label, float) and label != label):
+    # NaN, pandas.NA and NaT are what an empty spreadsheet cell becomes once read by pandas.
+    if label is None or (isinstance(label, float) and label != label) \
+            or type(label).__name__ in ("NAType", "NaTType"):
         return None
     if isinstance(label, float) and label.is_integer():
         return str(int(label))
@@ -209,28 +210,23 @@ def is_total_label(label) -> bool:
 
 @lru_cache(maxsize=65536)  # labels repeat on every sheet; a cache makes batches near-free
 def _resolve_text(text: str, start: date | None, end: date | None, indented: bool) -> Resolution:
-    raw = _INVISIBLE.sub("", text)
-    if not raw.strip():
+    cleaned = _clean(text)
+    if not cleaned:
         return Resolution("blank")
-    shown = " ".join(raw.split())
-    cleaned = _clean(raw)
-    if _SUBROW.match(_fold_words(_DASHES.sub("-", shown.lower()))):
+    if _SUBROW.match(cleaned):
         return Resolution("subrow")
+    shown = " ".join(text.split())
     core, marker = _split_marker(cleaned)
     exact, folded, _ = _index()
     entries = _choose(exact.get(core, []), marker) or _choose(folded.get(_fold(core), []), marker)
     if entries:
         return _region_resolution(shown, entries, start, end)
-    words = [w for w in re.split(r"[^\w]+", _fold_words(cleaned)) if w]
-    if words and set(words) <= _TOTAL_WORDS | _TOTAL_FILLERS and set(words) & _TOTAL_WORDS:
+    words = set(re.split(r"\W+", cleaned.translate(_KAZAKH_FOLD))) - {""}
+    if words and words <= _TOTAL_WORDS | _TOTAL_FILLERS and words & _TOTAL_WORDS:
         return Resolution("total")
-    if indented or raw[:1].isspace():
+    if indented or text[:1].isspace():
         return Resolution("subrow")
     return _unknown(shown, _fold(core), marker)
-
-
-def _fold_words(s: str) -> str:
-    return s.translate(_KAZAKH_FOLD).replace("ё", "е")
 
 
 def _region_resolution(shown: str, entries: list[_Entry], start: date | None, end: date | None) -> Resolution:

@@ -52,12 +52,21 @@ class Database:
             return self._con
 
     def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
+        """Run a query; results are cached per database file and returned as copies."""
+        return _cached_query(self, self.version, sql, tuple(params)).copy()
+
+    def _run(self, sql: str, params: tuple) -> pd.DataFrame:
         cursor = self._connection().cursor()
         try:
             cursor.execute("USE warehouse")
             return cursor.execute(sql, list(params)).df()
         finally:
             cursor.close()
+
+
+@lru_cache(maxsize=256)
+def _cached_query(db: Database, version: tuple, sql: str, params: tuple) -> pd.DataFrame:
+    return db._run(sql, params)
 
 
 @lru_cache(maxsize=8)

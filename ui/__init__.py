@@ -1,0 +1,1 @@
+"""Layout pieces shared by the dashboard's pages: language, notices, captions, charts."""
