@@ -102,10 +102,11 @@ _MARKERS = {**dict.fromkeys(("г", "гор", "город", "қ", "қаласы",
 _KAZAKH_FOLD = str.maketrans("әғқңөұүһіıй", "агкноуухиии")
 _EXOTIC = re.compile("[^\x00-\x7f\u0410-\u044f]")
 _SEPARATORS = re.compile(r"[\s\-.]")
-_TOTAL_WORDS = {"итого", "всего", "барлыгы", "жиыны", "total", "grand", "рк", "кр", "rk", "республика",
-                "республике", "республики", "казахстан", "казахстану", "казакстан", "республикасы",
-                "kazakhstan", "republic"}
-_TOTAL_FILLERS = {"по", "в", "целом", "бойынша", "of", "the", "for", "all"}
+# Words a national total row is made of; compared after Kazakh letters are folded.
+_TOTAL_WORDS = {w.translate(_KAZAKH_FOLD) for w in (
+    "итого", "всего", "барлығы", "жиыны", "total", "grand", "рк", "қр", "rk", "республика", "республике",
+    "республики", "казахстан", "казахстану", "қазақстан", "республикасы", "kazakhstan", "republic")}
+_TOTAL_FILLERS = {w.translate(_KAZAKH_FOLD) for w in ("по", "в", "целом", "бойынша", "of", "the", "for", "all")}
 
 
 def _clean(text: str) -> str:
