@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,22 +64,16 @@ class _Entry:
 
 
 @lru_cache(maxsize=1)
-def _regions() -> tuple[Region, ...]:
+def _by_code() -> dict[str, Region]:
     with (REFERENCE_DIR / "regions.csv").open(encoding="utf-8", newline="") as fh:
-        return tuple(
-            Region(r["region_code"], r["kato_code"], r["name_en"], r["name_ru"], r["name_kk"], r["kind"],
-                   int(r["created"]) if r["created"] else None, r["parent_code"] or None, r["abbr"],
-                   int(r["tile_row"]), int(r["tile_col"]))
-            for r in csv.DictReader(fh))
+        return {r["region_code"]: Region(
+            r["region_code"], r["kato_code"], r["name_en"], r["name_ru"], r["name_kk"], r["kind"],
+            int(r["created"]) if r["created"] else None, r["parent_code"] or None, r["abbr"],
+            int(r["tile_row"]), int(r["tile_col"])) for r in csv.DictReader(fh)}
 
 
 def load_regions() -> list[Region]:
-    return list(_regions())
-
-
-@lru_cache(maxsize=1)
-def _by_code() -> dict[str, Region]:
-    return {r.code: r for r in _regions()}
+    return list(_by_code().values())
 
 
 def region_by_code(code: str) -> Region:
@@ -145,8 +139,8 @@ def _fold(s: str) -> str:
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict, dict, dict]:
     """Exact and folded spelling -> entries, and folded spelling -> codes for suggestions."""
-    spellings: list[tuple[str, _Entry | None, str]] = []
-    for r in _regions():
+    spellings: list[tuple[str, tuple | None, str]] = []
+    for r in _by_code().values():
         for name in (r.code, r.kato, r.kato[:2], r.name_en, r.name_ru, r.name_kk):
             spellings.append((name, None, r.code))
     with (REFERENCE_DIR / "region_aliases.csv").open(encoding="utf-8", newline="") as fh:
@@ -202,7 +196,9 @@ def resolve(label, *, period_start: date | None = None, period_end: date | None 
     text = _as_text(label)
     if text is None:
         return Resolution("blank")
-    return _resolve_text(text, period_start, period_end, indented)
+    # datetime (and pandas.Timestamp) cannot be compared with date, so reduce them to dates.
+    start, end = (d.date() if isinstance(d, datetime) else d for d in (period_start, period_end))
+    return _resolve_text(text, start, end, indented)
 
 
 def is_total_label(label) -> bool:
@@ -239,19 +235,18 @@ def _region_resolution(shown: str, entries: list[_Entry], start: date | None, en
         return Resolution("unknown", messages=(error(
             N_('region "{label}" did not exist in {period}: it was created on 8 June 2022'),
             label=shown, period=period),))
-    first = start or end
     if any(e.valid_to is None and e.valid_from is None for e in entries):
         return Resolution("region", region.code)
+    # Only time-bounded aliases matched: an outdated name is still readable, but say so.
+    first = start or end
     if first and all(e.valid_to and e.valid_to < first for e in entries):
-        return Resolution("region", region.code, (warning(
-            N_('region name "{label}" was no longer in use in {period}; it is read as {name}'),
-            label=shown, period=period, name=region.name_ru),))
-    if last and all(e.valid_from and e.valid_from > last for e in entries):
-        return Resolution("region", region.code, (warning(
-            N_('region name "{label}" was not yet in use in {period}; it is read as {name}'),
-            label=shown, period=period, name=region.name_ru),))
-    note = BORDER_NOTES.get(region.code)
-    return Resolution("region", region.code, (warning(note, label=shown),) if note else ())
+        msgid = N_('region name "{label}" was no longer in use in {period}; it is read as {name}')
+    elif last and all(e.valid_from and e.valid_from > last for e in entries):
+        msgid = N_('region name "{label}" was not yet in use in {period}; it is read as {name}')
+    else:
+        note = BORDER_NOTES.get(region.code)
+        return Resolution("region", region.code, (warning(note, label=shown),) if note else ())
+    return Resolution("region", region.code, (warning(msgid, label=shown, period=period, name=region.name_ru),))
 
 
 def _unknown(shown: str, key: str, marker: str | None) -> Resolution:

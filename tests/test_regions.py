@@ -213,6 +213,13 @@ def test_new_regions_refused_before_they_existed(label):
         assert res.kind == "region" and res.messages == ()
 
 
+def test_period_given_as_datetime():
+    from datetime import datetime
+    res = resolve("область Абай", period_start=datetime(2021, 1, 1), period_end=datetime(2021, 12, 31, 23, 59))
+    assert res.kind == "unknown" and res.messages[0].params["period"] == "2021"
+    assert region_code("Нур-Султан", period_start=datetime(2021, 1, 1), period_end=datetime(2021, 12, 31)) == "KZ-71"
+
+
 def test_refusal_message_text():
     res = resolve("Абайская область", period_start=date(2021, 1, 1), period_end=date(2021, 9, 30))
     assert res.messages[0].text() == \

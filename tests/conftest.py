@@ -1,0 +1,31 @@
+"""Shared fixtures: the tests folder on sys.path (for ``helpers``), a fixed "today", a database
+path in the test's own folder, and a fresh database connection cache per test."""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+TESTS_DIR = Path(__file__).resolve().parent
+REPO_ROOT = TESTS_DIR.parent
+for path in (str(TESTS_DIR), str(REPO_ROOT)):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+TODAY = date(2026, 1, 15)
+
+
+@pytest.fixture
+def today() -> date:
+    """A fixed "today" so that tests about future periods do not depend on the clock."""
+    return TODAY
+
+
+@pytest.fixture
+def db_file(tmp_path, monkeypatch) -> Path:
+    """A database path inside the test's folder; CPM_DB points at it for code that reads it."""
+    path = tmp_path / "db" / "cpmonitor.duckdb"
+    monkeypatch.setenv("CPM_DB", str(path))
+    return path
