@@ -31,6 +31,8 @@ def check_future(parsed: ParsedFile, today: date) -> None:
 
 
 def check_created(parsed: ParsedFile) -> None:
+    if parsed.current_boundaries:
+        return
     for f in parsed.figures:
         region = regions.region_by_code(f.region_code)
         if region.created and f.period.end < REFORM_DATE and f.value is not None:

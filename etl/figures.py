@@ -36,6 +36,9 @@ class ParsedFile:
     messages: list[Message] = field(default_factory=list)
     provisional: bool = False
     illustrative: bool = False
+    # The file says its figures were recalculated to the post-2022 regions (statistics offices
+    # do this for earlier dates), so the regions created in 2022 may appear before 8 June 2022.
+    current_boundaries: bool = False
 
     @property
     def errors(self) -> list[Message]:

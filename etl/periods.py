@@ -78,6 +78,8 @@ class Period:
             if lang == "en":
                 return f"as of {d.day} {_MONTH_NAMES['en'][d.month - 1]} {d.year}"
             return f"на {d:%d.%m.%Y}" if lang == "ru" else f"{d:%d.%m.%Y} жағдай бойынша"
+        if self.start.day != 1 or self.end.day != calendar.monthrange(self.end.year, self.end.month)[1]:
+            return f"{d:%d.%m.%Y}-{self.end:%d.%m.%Y}"
         if self.is_full_year():
             return str(y)
         names = _MONTH_NAMES[lang]
@@ -91,6 +93,8 @@ class Period:
             return f"@{self.start.isoformat()}"
         if self.kind == SCHOOL_YEAR:
             return f"sy{self.year}-{self.year + 1}"
+        if self.start.day != 1 or self.end.day != calendar.monthrange(self.end.year, self.end.month)[1]:
+            return f"{self.start.isoformat()}..{self.end.isoformat()}"
         return f"{self.start:%Y-%m}..{self.end:%Y-%m}"
 
 
@@ -202,6 +206,18 @@ def _day(m) -> Period:
     return snapshot(date(_year(m["y"]), month, int(m["d"])))
 
 
+def _day_range(m) -> Period:
+    """From one day to another: "с 1 января по 6 ноября 2025", "01.01.2025-06.11.2025"."""
+    year2 = _year(m["y"])
+    year1 = _year(m["y1"]) if m["y1"] else year2
+    month1 = int(m["mn1"]) if m["mn1"] else _month(m["m1"])
+    month2 = int(m["mn2"]) if m["mn2"] else _month(m["m2"])
+    start, end = date(year1, month1, int(m["d1"])), date(year2, month2, int(m["d2"]))
+    if start.year != end.year:
+        raise ValueError("a day range must lie within one year")
+    return Period(start, end, RANGE)
+
+
 def _single_month(m) -> Period:
     month = int(m["mn"]) if m["mn"] else _month(m["m"])
     return month_range(_year(m["y"]), month, month)
@@ -221,6 +237,12 @@ _PATTERNS = [(re.compile(p), f) for p, f in (
     (rf"{_ORD}\s*{_UNIT}{_SEP}(?:of\s+)?(?:the\s+)?{_y()}", _part),
     (rf"{_y()}\s*{_YEAR_WORD}?\s*{_ORD}\s*{_UNIT}", _part),
     (rf"{_B}(?P<u>[hq])(?P<o>[1-4])[\s-]*{_y()}", _part),
+    (rf"(?:с\s+|from\s+)?(?<![\d.])(?P<d1>\d{{1,2}})\.(?P<mn1>\d{{1,2}})\.{_y('y1')}\s*(?:-|{_B}(?:по|to|until){_E})\s*"
+     rf"(?P<d2>\d{{1,2}})\.(?P<mn2>\d{{1,2}})\.{_y()}(?P<m1>)(?P<m2>)", _day_range),
+    (rf"(?:с\s+|from\s+)?(?<![\d.])(?P<d1>\d{{1,2}})\s*{_m('m1')}(?:\s*{_y('y1')})?\s*(?:-|{_B}(?:по|to|until){_E})\s*"
+     rf"(?P<d2>\d{{1,2}})\s*{_m('m2')}\s*,?\s*{_y()}(?P<mn1>)(?P<mn2>)", _day_range),
+    (rf"{_y()}\s*{_YEAR_WORD}?\s*(?P<d1>\d{{1,2}})\s*{_m('m1')}\s*-\s*(?P<d2>\d{{1,2}})\s*{_m('m2')}"
+     rf"(?P<y1>)(?P<mn1>)(?P<mn2>)", _day_range),
     (rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<mn>\d{{1,2}})\.{_y()}(?!\.\d)", _day),
     (rf"{_y()}-(?P<mn>\d{{1,2}})-(?P<d>\d{{1,2}})(?!\d)", _day),
     (rf"(?<![\d.])(?P<d>\d{{1,2}})(?:-?е)?\s*{_m('m')}\s*,?\s*{_y()}(?P<mn>)", _day),

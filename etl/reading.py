@@ -98,6 +98,9 @@ def read_workbook(path: str | Path) -> Workbook:
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(ZIP_MAGIC):
+        if not zipfile.is_zipfile(path):  # cut short in transfer or damaged
+            raise Refused(error(N_("file cannot be read as a spreadsheet ({reason})"),
+                                reason="damaged or incomplete ZIP archive"))
         if not _is_xlsx_zip(path):
             raise Refused(error(N_("file is not a spreadsheet (a ZIP archive without an Excel workbook)")))
         sheets, notes = _read_excel(path)

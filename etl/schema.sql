@@ -29,24 +29,3 @@ CREATE TABLE IF NOT EXISTS reported_totals (
     measure VARCHAR, value DOUBLE, value_text VARCHAR, missing VARCHAR, provisional BOOLEAN, illustrative BOOLEAN,
     source_file VARCHAR, source_hash VARCHAR, source_sheet VARCHAR, source_cell VARCHAR, load_id INTEGER
 );
-
-CREATE OR REPLACE VIEW suicide_counts AS
-SELECT region_code,
-       CAST(year(period_start) AS INTEGER) AS year,
-       CAST(month(period_start) AS INTEGER) AS month_from,
-       CAST(month(period_end) AS INTEGER) AS month_to,
-       sex, age_group, measure,
-       CAST(value AS BIGINT) AS value,
-       provisional, illustrative, source_file, source_sheet, source_cell, load_id
-FROM figures
-WHERE source IN ('kpssu_summary', 'kpssu_detail') AND superseded_by IS NULL;
-
-CREATE OR REPLACE VIEW figure_history AS
-SELECT figure_id, source, region_code, period_kind, period_start, period_end, sex, age_group, measure, value,
-       missing, revision, load_id, superseded_by, superseded_by IS NULL AS is_current,
-       source_file, source_hash, source_sheet, source_cell
-FROM figures;
-
-CREATE OR REPLACE VIEW load_log AS
-SELECT load_id, loaded_at, file_name, file_hash, source, status, figures_read, figures_stored, illustrative, messages
-FROM loads;

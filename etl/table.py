@@ -114,7 +114,7 @@ def locate(sheet: Sheet, *, period_end: date | None = None) -> RegionTable:
     if found is None:
         raise Refused(error(N_("no table with region names found"), sheet=sheet.name))
     label_col, first_data = found
-    header_rows = _header_rows(sheet, first_data)
+    header_rows = _header_rows(sheet, first_data, label_col)
     if not header_rows:
         raise Refused(error(N_("no header row found above the first region"), sheet=sheet.name,
                             cell=a1(first_data, label_col)))
@@ -126,7 +126,7 @@ def locate(sheet: Sheet, *, period_end: date | None = None) -> RegionTable:
     return table
 
 
-def _header_rows(sheet: Sheet, first_data: int) -> list[int]:
+def _header_rows(sheet: Sheet, first_data: int, label_col: int) -> list[int]:
     rows = []
     row = first_data - 1
     while row >= 0 and len(rows) < MAX_HEADER_ROWS:
@@ -137,12 +137,22 @@ def _header_rows(sheet: Sheet, first_data: int) -> list[int]:
                 break
         elif _is_number_row(values):
             pass
+        elif _is_title_row(values, label_col):
+            break
         elif len(filled) >= 2 or _covers_many(sheet, row):
             rows.insert(0, row)
         else:
             break
         row -= 1
     return rows
+
+
+def _is_title_row(values: list, label_col: int) -> bool:
+    """A title merged across the table (one text over the label column and the columns beside
+    it) stands above the header, even with no blank line between them; a group heading never
+    covers the label column."""
+    texts = {norm(v) for v in values if norm(v)}
+    return len(texts) == 1 and bool(norm(values[label_col]))
 
 
 def _covers_many(sheet: Sheet, row: int) -> bool:

@@ -25,6 +25,7 @@ from etl.regions import load_regions
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "cpmonitor.duckdb"
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+VIEWS_DIR = Path(__file__).with_name("views")
 LOCK_WAIT_SECONDS = 120
 
 
@@ -64,6 +65,8 @@ class Warehouse:
             shutil.copy2(path, self.work)
         self.con = duckdb.connect(str(self.work))
         self._exec(SCHEMA_SQL.read_text(encoding="utf-8"))
+        for view in sorted(VIEWS_DIR.glob("*.sql")):  # the data API, recreated on every load
+            self._exec(view.read_text(encoding="utf-8"))
         self._refresh_regions()
 
     def _exec(self, sql: str, params: list | None = None) -> list:
@@ -113,37 +116,39 @@ class Warehouse:
         new = _frame(parsed, outcome, load_id)
         self.con.register("incoming", new)
         try:
-            # A unit is one source, region and period: a corrected file replaces the whole unit,
-            # unless it brings exactly the figures already current (then nothing changes).
+            # A unit is one source, region, period and measure: a corrected file replaces the
+            # whole unit (every sex and age group of it), unless it brings exactly the figures
+            # already current (then nothing changes). A file that gives only one measure leaves
+            # the other measures of the same region and period as they are.
             self._exec("""
                 CREATE OR REPLACE TEMP TABLE changed_units AS
                 WITH cur AS (
-                    SELECT source, region_code, period_kind, period_start, period_end, sex, age_group, measure, value, missing
+                    SELECT source, region_code, period_kind, period_start, period_end, measure, sex, age_group, value, missing
                     FROM figures WHERE superseded_by IS NULL
-                      AND (source, region_code, period_kind, period_start, period_end) IN
-                          (SELECT DISTINCT source, region_code, period_kind, period_start, period_end FROM incoming)),
+                      AND (source, region_code, period_kind, period_start, period_end, measure) IN
+                          (SELECT DISTINCT source, region_code, period_kind, period_start, period_end, measure FROM incoming)),
                 inc AS (
-                    SELECT source, region_code, period_kind, period_start, period_end, sex, age_group, measure, value, missing
+                    SELECT source, region_code, period_kind, period_start, period_end, measure, sex, age_group, value, missing
                     FROM incoming),
                 diff AS ((SELECT * FROM inc EXCEPT SELECT * FROM cur) UNION ALL (SELECT * FROM cur EXCEPT SELECT * FROM inc))
-                SELECT DISTINCT source, region_code, period_kind, period_start, period_end FROM diff
-                WHERE (source, region_code, period_kind, period_start, period_end) IN
-                      (SELECT source, region_code, period_kind, period_start, period_end FROM incoming)""")
+                SELECT DISTINCT source, region_code, period_kind, period_start, period_end, measure FROM diff""")
             self._exec("""
                 UPDATE figures SET superseded_by = ? WHERE superseded_by IS NULL
-                  AND (source, region_code, period_kind, period_start, period_end) IN (SELECT * FROM changed_units)""",
-                             [load_id])
+                  AND (source, region_code, period_kind, period_start, period_end, measure) IN (SELECT * FROM changed_units)""",
+                       [load_id])
             self._exec("""
                 INSERT INTO figures BY NAME
                 SELECT nextval('figure_seq') AS figure_id, i.*,
                        coalesce((SELECT max(f.revision) FROM figures f
-                                 WHERE (f.source, f.region_code, f.period_kind, f.period_start, f.period_end)
-                                     = (i.source, i.region_code, i.period_kind, i.period_start, i.period_end)), 0) + 1 AS revision
+                                 WHERE (f.source, f.region_code, f.period_kind, f.period_start, f.period_end, f.measure)
+                                     = (i.source, i.region_code, i.period_kind, i.period_start, i.period_end, i.measure)), 0)
+                           + 1 AS revision
                 FROM incoming i
-                WHERE (i.source, i.region_code, i.period_kind, i.period_start, i.period_end) IN (SELECT * FROM changed_units)""")
+                WHERE (i.source, i.region_code, i.period_kind, i.period_start, i.period_end, i.measure)
+                      IN (SELECT * FROM changed_units)""")
             stored = self._exec("SELECT count(*) FROM figures WHERE load_id = ?", [load_id])[0][0]
             totals = _frame(parsed, outcome, load_id, totals=True)
-            if len(totals):
+            if stored and len(totals):  # a file that changes nothing leaves no trace but its log line
                 self.con.register("incoming_totals", totals)
                 self._exec("INSERT INTO reported_totals BY NAME SELECT * EXCLUDE (region_code) FROM incoming_totals")
                 self.con.unregister("incoming_totals")

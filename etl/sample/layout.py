@@ -48,14 +48,14 @@ def write_xlsx(form: Form, path: Path) -> Path:
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = form.sheet_name
-    for line in form.title:
-        ws.append([line])
-        ws.cell(ws.max_row, 1).font = Font(bold=True)
-    ws.append([])
+    for r, line in enumerate(form.title, 1):
+        ws.cell(r, 1, line).font = Font(bold=True)
+    # openpyxl's append() skips empty rows, so every row is placed by number.
+    header_row = len(form.title) + 2
     top, bottom = form.header_lines()
-    header_row = ws.max_row + 1
-    ws.append(top)
-    ws.append(bottom)
+    for c, (upper, lower) in enumerate(zip(top, bottom), 1):
+        ws.cell(header_row, c, upper or None)
+        ws.cell(header_row + 1, c, lower or None)
     lead = len(top) - sum(len(c) for _, c in form.groups)
     for c in range(1, lead + 1):
         ws.merge_cells(start_row=header_row, start_column=c, end_row=header_row + 1, end_column=c)
@@ -70,13 +70,19 @@ def write_xlsx(form: Form, path: Path) -> Path:
         for cell in row:
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             cell.font = Font(bold=True)
+    r = header_row + 2
     if form.column_numbers:
-        ws.append(list(range(1, len(top) + 1)))
+        for c in range(len(top)):
+            ws.cell(r, c + 1, c + 1)
+        r += 1
     for line in form.body():
-        ws.append(line)
-    ws.append([])
+        for c, value in enumerate(line, 1):
+            ws.cell(r, c, None if value == "" else value)
+        r += 1
+    r += 1
     for note in form.footnotes:
-        ws.append([note])
+        ws.cell(r, 1, note)
+        r += 1
     ws.column_dimensions["B" if form.numbered else "A"].width = 34
     book.save(path)
     return path

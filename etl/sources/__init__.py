@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from etl.reading import Sheet
-from etl.sources import kpssu_detail, kpssu_summary
+from etl.sources import helpline_111, kpssu_detail, kpssu_summary, population, psc_network, school_psych
 from etl.table import norm
 
-SOURCES = {module.ID: module for module in (kpssu_detail, kpssu_summary)}
+SOURCES = {module.ID: module for module in (
+    kpssu_detail, kpssu_summary, psc_network, school_psych, helpline_111, population)}
 HEAD_ROWS = 40
 
 

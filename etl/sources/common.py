@@ -22,6 +22,17 @@ def first_match(text: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None
     return None
 
 
+def column_match(column: Column, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
+    """The key of ``vocabulary`` a column's own heading names. The lowest header line that
+    matches decides, so a group heading over several measures ("Суициды и попытки суицида")
+    never overrides the heading of the column itself."""
+    for part in reversed(column.path):
+        key = first_match(norm(part), vocabulary)
+        if key is not None:
+            return key
+    return None
+
+
 def is_derived(column: Column) -> bool:
     return any(w in column.text for w in DERIVED_WORDS)
 
@@ -36,6 +47,14 @@ def column_period(column: Column, title_period: Period | None) -> Period | None:
         if period is not None:
             return period
     return title_period
+
+
+CURRENT_BOUNDARY_WORDS = ("в новых границах", "в границах 2022", "в современных границах", "в текущих границах",
+                          "жаңа шекара", "current boundaries", "post-2022 boundaries", "2022 boundaries")
+
+
+def declares_current_boundaries(*texts: str) -> bool:
+    return any(w in norm(t) for t in texts for w in CURRENT_BOUNDARY_WORDS)
 
 
 def is_illustrative(*texts: str) -> bool:
@@ -54,6 +73,16 @@ def read_count(sheet: Sheet, row: int, col: int, *, region_code, period, measure
         m = parsed.error
         return None, Message(m.level, m.msgid, m.params, sheet.name, cell)
     return Figure(region_code, period, measure, parsed.value, sheet.name, cell, missing=parsed.missing, **dims), None
+
+
+NO_PERIOD = N_('the period can be read neither from the title "{title}" nor from the heading of column {column} '
+               '(expected e.g. "2024", "январь-сентябрь 2025")')
+
+
+def no_period(sheet: Sheet, cell: str, title: str, column: str) -> Message:
+    title = " ".join(title.split())
+    return error(NO_PERIOD, sheet=sheet.name, cell=cell, column=column,
+                 title=title if len(title) <= 100 else title[:99] + "…")
 
 
 def unreadable_period(sheet: Sheet, cell: str, found: str) -> Message:

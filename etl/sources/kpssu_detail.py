@@ -64,10 +64,10 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
     for column in table.columns:
         if column.col == table.label_col or common.is_derived(column):
             continue
-        dim = common.first_match(column.text, {k: DIMENSIONS[k] for k in ("sex", "age")})
-        measure = None if dim else common.first_match(column.text, MEASURES)
+        dim = common.column_match(column, {k: DIMENSIONS[k] for k in ("sex", "age")})
+        measure = None if dim else common.column_match(column, MEASURES)
         if dim is None and measure is None:
-            dim = common.first_match(column.text, {"period": DIMENSIONS["period"]})
+            dim = common.column_match(column, {"period": DIMENSIONS["period"]})
         if dim and dim not in dims:
             dims[dim] = column.col
         elif measure:

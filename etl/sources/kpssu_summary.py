@@ -30,21 +30,31 @@ def score(text: str) -> int:
 def parse(sheet: Sheet, result: ParsedFile) -> None:
     table = locate(sheet)
     title_period = parse_period(table.title, search=True)
-    value_columns = []
+    value_columns, measure_columns = [], 0
     for column in table.columns:
         if column.col == table.label_col or common.is_derived(column):
             continue
-        measure = common.first_match(column.text, MEASURES)
+        measure = common.column_match(column, MEASURES)
         if measure is None:
             continue
+        measure_columns += 1
         period = common.column_period(column, title_period)
         if period is None:
-            result.messages.append(common.unreadable_period(sheet, table.header_cell(column.col), " / ".join(column.path)))
+            if not any(ch.isdigit() for ch in column.text):
+                # Nothing in the heading looks like a period: the title should have given it.
+                if not any(m.msgid == common.NO_PERIOD for m in result.messages if m.sheet == sheet.name):
+                    result.messages.append(common.no_period(sheet, table.header_cell(column.col), table.title,
+                                                            column.letter_ref))
+            else:
+                result.messages.append(common.unreadable_period(sheet, table.header_cell(column.col),
+                                                                " / ".join(column.path)))
             continue
         value_columns.append((column.col, measure, period))
-    if not value_columns:
+    if not measure_columns:
         result.messages.append(error(N_("no column of completed suicides or suicide attempts found in the header"),
                                      sheet=sheet.name, cell=a1(table.header_rows[0], table.label_col)))
+        return
+    if not value_columns:
         return
     periods = [p for _, _, p in value_columns]
     reresolve(table, min(p.start for p in periods), max(p.end for p in periods))

@@ -121,7 +121,7 @@ def encrypted_ole(path: Path) -> Path:
 def summary_sheet(rows: list[tuple], *, title=("Сведения о суицидах и попытках суицида среди несовершеннолетних",),
                   groups=("Суициды", "Попытки суицида"), periods=("2023", "2024"), label_heading="Регион",
                   total: str | None = "Итого", total_first: bool = False, total_values: list | None = None,
-                  footer=(), name: str = "Лист1", indents=()) -> SheetSpec:
+                  footer=(), name: str = "Лист1", indents=(), hidden: bool = False) -> SheetSpec:
     """A summary form: title lines, a blank line, a two-row header (group heading merged over one
     column per period), one row per region, a total row and footnotes.
 
@@ -148,13 +148,15 @@ def summary_sheet(rows: list[tuple], *, title=("Сведения о суицид
     grid += body
     if footer:
         grid += [[]] + [[f] for f in footer]
-    return SheetSpec(grid, name=name, merges=merges if len(periods) > 1 else [], indents=list(indents))
+    return SheetSpec(grid, name=name, merges=merges if len(periods) > 1 else [], indents=list(indents), hidden=hidden)
 
 
-def default_rows(n: int = 4) -> list[tuple]:
-    """Region rows with distinct, easily checked values: region i has completed 10i+1 and
-    10i+2 and attempts 20i+3 and 20i+4 for the two periods."""
-    return [(REGIONS[i], 10 * i + 1, 10 * i + 2, 20 * i + 3, 20 * i + 4) for i in range(n)]
+def default_rows(labels: int | list[str] = 4) -> list[tuple]:
+    """Region rows with distinct, easily checked values: row i has completed 10i+1 and 10i+2 and
+    attempts 20i+3 and 20i+4 for the two periods. ``labels`` is a count of REGIONS or a list."""
+    if isinstance(labels, int):
+        labels = REGIONS[:labels]
+    return [(label, 10 * i + 1, 10 * i + 2, 20 * i + 3, 20 * i + 4) for i, label in enumerate(labels)]
 
 
 def _col(n: int) -> str:
@@ -170,7 +172,6 @@ def values(outcome: FileOutcome, *, by_sex_age: bool = False) -> dict:
     out = {}
     for f in outcome.parsed.figures:
         key = (f.region_code, f.measure, f.period.key()) + ((f.sex, f.age_group) if by_sex_age else ())
-        assert key not in out, f"figure {key} read twice"
         out[key] = f.value
     return out
 

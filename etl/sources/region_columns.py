@@ -1,0 +1,156 @@
+"""Sources laid out as region rows and measure columns, described by a spec instead of code.
+
+PSC network, school psychologists, 111 appeals and child population all share this shape: a
+region table whose columns are recognised by keywords, with the period in the title (a snapshot
+date, a school year, a span of days) or in the column headings (population by year).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from etl.figures import Figure, ParsedFile
+from etl.messages import N_, Translatable, error, info
+from etl.checks import REFORM_DATE
+from etl.periods import RANGE, SNAPSHOT, Period, parse_period, snapshot
+from etl.reading import Sheet, a1
+from etl.sources import common
+from etl.table import Column, locate, norm, reresolve, row_messages
+
+SEX_WORDS = {"male": ("мальчик", "юнош", "мужск", "ұл", "boys", "male"),
+             "female": ("девоч", "девуш", "женск", "қыз", "girls", "female")}
+PERIOD_KIND_WORDS = {SNAPSHOT: N_("a date (e.g. \"по состоянию на 01.11.2024\")"),
+                     "school_year": N_("a school year (e.g. \"2024-2025 учебный год\")"),
+                     RANGE: N_("a period (e.g. \"январь-сентябрь 2025\")")}
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    words: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    kind: str = "count"  # "count", "text" (kept as text) or "date" (kept as an ISO date)
+
+    def matches(self, text: str) -> bool:
+        return any(w in text for w in self.words) and not any(w in text for w in self.unless)
+
+
+@dataclass(frozen=True)
+class Spec:
+    id: str
+    measures: tuple[Measure, ...]
+    required: tuple[str, ...]
+    period_kind: str
+    signature: tuple[tuple[str, ...], ...]
+    by_sex: bool = False
+    year_is_january: bool = False  # a bare year over a population column means 1 January
+    measure_in_title: bool = False  # "Численность детей 0-17 лет" above plain year columns
+
+    def score(self, text: str) -> int:
+        groups = sum(any(w in text for w in group) for group in self.signature)
+        return 3 * groups if groups >= 2 else 0
+
+
+def _sex(column: Column) -> str:
+    for sex, words in SEX_WORDS.items():
+        if any(w in column.text for w in words):
+            return sex
+    return "all"
+
+
+def _period(spec: Spec, column: Column, title_period: Period | None) -> Period | None:
+    period = common.column_period(column, None) or title_period
+    if period is not None and spec.year_is_january and period.is_full_year():
+        period = snapshot(date(period.year, 1, 1))
+    return period
+
+
+def parse(spec: Spec, sheet: Sheet, result: ParsedFile) -> None:
+    table = locate(sheet)
+    title_period = parse_period(table.title, search=True)
+    columns, seen = [], set()
+    header_cell = a1(table.header_rows[0], table.label_col)
+    for column in table.columns:
+        if column.col == table.label_col or common.is_derived(column):
+            continue
+        measure = next((m for m in spec.measures if m.matches(column.text)), None)
+        if measure is None and spec.measure_in_title and common.column_period(column, None) is not None:
+            measure = next((m for m in spec.measures if m.matches(norm(table.title))), None)
+        if measure is None:
+            continue
+        period = _period(spec, column, title_period)
+        if period is None:
+            result.messages.append(error(N_("no {expected} in the title or above column {column}"), sheet=sheet.name,
+                                         cell=table.header_cell(column.col), column=column.letter_ref,
+                                         expected=Translatable(PERIOD_KIND_WORDS[spec.period_kind])))
+            continue
+        if period.kind != spec.period_kind:
+            result.messages.append(error(N_('expected {expected}, found "{found}"'), sheet=sheet.name,
+                                         cell=table.header_cell(column.col), found=period.label("ru"),
+                                         expected=Translatable(PERIOD_KIND_WORDS[spec.period_kind])))
+            continue
+        sex = _sex(column) if spec.by_sex else "all"
+        key = (measure.name, period, sex)
+        if key in seen:
+            continue  # a repeated heading (e.g. a second "psychologists" under a group) is not a second figure
+        seen.add(key)
+        columns.append((column.col, measure, period, sex))
+    found = {m.name for _, m, _, _ in columns}
+    missing = [name for name in spec.required if name not in found]
+    if missing:
+        result.messages.append(error(N_("required columns are missing: {columns}"), sheet=sheet.name,
+                                     cell=header_cell, columns=", ".join(missing)))
+    if result.errors:
+        return
+    periods = [p for _, _, p, _ in columns]
+    text = f"{table.title} {table.footer}"
+    result.current_boundaries |= common.declares_current_boundaries(text)
+    end = max(p.end for p in periods)
+    if result.current_boundaries:
+        end = max(end, REFORM_DATE)
+    reresolve(table, min(p.start for p in periods), end)
+    for row in table.rows:
+        result.messages.extend(row_messages(table, row))
+        kind = row.resolution.kind
+        if kind == "subrow":
+            result.messages.append(info(N_('sub-row "{label}" not counted'), sheet=sheet.name,
+                                        cell=a1(row.row, table.label_col), label=row.label))
+            continue
+        if kind not in ("region", "total"):
+            continue
+        for col, measure, period, sex in columns:
+            figure, problem = _read(sheet, row.row, col, measure, region_code=row.resolution.code,
+                                    period=period, sex=sex)
+            if problem is not None:
+                result.messages.append(problem)
+            elif figure is not None:
+                (result.totals if kind == "total" else result.figures).append(figure)
+    result.provisional |= common.is_provisional(text)
+    result.illustrative |= common.is_illustrative(text)
+
+
+def _read(sheet: Sheet, row: int, col: int, measure: Measure, **where):
+    if measure.kind == "count":
+        return common.read_count(sheet, row, col, measure=measure.name, **where)
+    raw = sheet.value(row, col)
+    cell = a1(row, col)
+    if measure.kind == "date":
+        parsed = parse_period(raw)
+        if norm(raw) and (parsed is None or parsed.kind != SNAPSHOT):
+            return None, error(N_('"{found}" is not a date'), sheet=sheet.name, cell=cell, found=str(raw))
+        text = parsed.start.isoformat() if parsed else None
+    else:
+        text = str(raw).strip() or None
+    if text is None:
+        return None, None
+    return Figure(where["region_code"], where["period"], measure.name, None, sheet.name, cell,
+                  sex=where["sex"], text=text), None
+
+
+def figures_by(result: ParsedFile, *names: str) -> dict[tuple, dict[str, Figure]]:
+    """{(region, period, sex): {measure: figure}} for cross-column checks."""
+    out: dict[tuple, dict[str, Figure]] = {}
+    for f in result.figures + result.totals:
+        if f.measure in names:
+            out.setdefault((f.region_code, f.period, f.sex), {})[f.measure] = f
+    return out

@@ -1,0 +1,35 @@
+"""The dashboard's pages: one list that app.py turns into the navigation and tests iterate over."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.messages import N_
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # page script, relative to the repository root
+    title: str  # msgid of the title shown in the navigation
+    url_path: str
+    icon: str | None = None
+    default: bool = False
+
+
+def page_specs() -> list[PageSpec]:
+    """Every page of the dashboard, in navigation order."""
+    return [
+        PageSpec("pages/suicides.py", N_("Suicides and suicide attempts"), "suicides", default=True),
+    ]
+
+
+def pages(lang: str) -> list:
+    """``st.Page`` objects for ``st.navigation``, titled in ``lang``."""
+    import streamlit as st
+
+    from i18n import translate
+
+    return [st.Page(str(REPO_ROOT / spec.path), title=translate(spec.title, lang), url_path=spec.url_path,
+                    icon=spec.icon, default=spec.default) for spec in page_specs()]
