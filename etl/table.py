@@ -94,6 +94,10 @@ def find_label_column(sheet: Sheet, *, period_end: date | None = None) -> tuple[
         hits, first = 0, None
         for row in range(min(SCAN_ROWS, sheet.height)):
             value = sheet.value(row, col)
+            # KATO codes are often typed as numbers ("110000000" becomes 110000000.0)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() \
+                    and value >= 10:
+                value = str(int(value))
             if not isinstance(value, str) or not value.strip():
                 continue
             kind = regions.resolve(value, period_end=period_end).kind
