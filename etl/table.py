@@ -94,9 +94,9 @@ def find_label_column(sheet: Sheet, *, period_end: date | None = None) -> tuple[
         hits, first = 0, None
         for row in range(min(SCAN_ROWS, sheet.height)):
             value = sheet.value(row, col)
-            # KATO codes are often typed as numbers ("110000000" becomes 110000000.0)
+            # KATO codes are often typed as numbers (110000000.0); small numbers are counts
             if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() \
-                    and value >= 10:
+                    and value >= 100_000:
                 value = str(int(value))
             if not isinstance(value, str) or not value.strip():
                 continue

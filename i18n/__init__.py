@@ -13,6 +13,11 @@ DEFAULT_LANGUAGE = "ru"
 LOCALES_DIR = Path(__file__).parent / "locales"
 
 
+def N_(msgid: str) -> str:
+    """Mark a msgid for extraction without translating it yet (the catalogue is read later)."""
+    return msgid
+
+
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> dict[str, str]:
     path = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"

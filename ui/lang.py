@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.messages import N_
-from i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translate
 
-KEY = "lang"  # session-state key and query parameter
+KEY = "lang"  # the query parameter
+WIDGET_KEY = "lang_switcher"
+_REMEMBERED = "_lang"  # the session's language, for runs whose URL lost the parameter
 FALLBACK = DEFAULT_LANGUAGE
 # Each language names itself, so a reader finds their own whatever the page is in.
 LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -56,37 +57,38 @@ def detect() -> str:
 
 
 def current() -> str:
-    """The language of this run: the switcher's value, else ``?lang=``, else the browser's."""
-    chosen = st.session_state.get(KEY)
-    if chosen in LANGUAGES:
-        return chosen
+    """The language of this run: ``?lang=``, else the one chosen earlier in this session, else the
+    browser's."""
     lang = st.query_params.get(KEY)
-    return lang if lang in LANGUAGES else detect()
+    if lang in LANGUAGES:
+        return lang
+    remembered = st.session_state.get(_REMEMBERED)
+    return remembered if remembered in LANGUAGES else detect()
 
 
-def _keep_a_choice() -> None:
-    # Clicking the selected language again would deselect it; keep the language instead.
-    if st.session_state.get(KEY) not in LANGUAGES:
-        st.session_state[KEY] = st.session_state.get("_lang_previous") or detect()
+def _switched() -> None:
+    chosen = st.session_state.get(WIDGET_KEY)
+    if chosen in LANGUAGES:  # None when the reader clicks the selected language again: no change
+        st.query_params[KEY] = chosen
+        st.session_state[_REMEMBERED] = chosen
 
 
 def switcher() -> str:
-    """The language control in the sidebar; call once per run, before any page text.
+    """The language control in the sidebar; call once per run, before any page text is written.
 
-    The control is bound to the ``lang`` query parameter, so the choice survives page changes and
-    travels in a shared link. It has no default of its own: the first run seeds it with the
-    detected language, which keeps ``lang=`` in the URL at all times (a bound widget drops the
-    parameter when its value equals its default, and the default would differ between browsers).
+    The language lives in the ``lang`` query parameter, written on every run so that a copied link
+    always names it. The control is not bound to the URL itself (a bound widget would put its label,
+    "Қазақша", in the URL instead of "kk"), and Streamlit drops unbound parameters when the reader
+    changes page, so the session remembers the language and puts it back.
     """
-    if st.session_state.get(KEY) not in LANGUAGES:
-        wanted = st.query_params.get(KEY)
-        st.session_state[KEY] = wanted if wanted in LANGUAGES else detect()
-    lang = st.session_state[KEY]
-    st.session_state["_lang_previous"] = lang
-    st.sidebar.segmented_control(
-        translate(N_("Language"), lang), list(LANGUAGES), format_func=LABELS.get, key=KEY,
-        bind="query-params", on_change=_keep_a_choice)
-    return current()
+    lang = current()
+    st.session_state[_REMEMBERED] = lang
+    if st.query_params.get(KEY) != lang:
+        st.query_params[KEY] = lang
+    st.session_state[WIDGET_KEY] = lang
+    st.sidebar.segmented_control(translate(N_("Language"), lang), list(LANGUAGES), format_func=LABELS.get,
+                                 key=WIDGET_KEY, on_change=_switched)
+    return lang
 
 
 def gettext(lang: str):

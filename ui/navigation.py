@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.messages import N_
+from i18n import N_
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,0 +1,1 @@
+"""Measured timings of the ETL and the dashboard: ``python -m benchmarks``."""

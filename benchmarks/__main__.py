@@ -1,0 +1,134 @@
+"""``python -m benchmarks``: time the sample ETL and the suicides page, print a small table.
+
+Everything printed is measured on this machine in this run:
+- writing the sample spreadsheets (``python -m etl sample``, wall time of the subprocess);
+- loading the whole sample into a fresh database, once as ``python -m etl load`` (wall time of the
+  subprocess, interpreter start included) and once in-process through ``etl.cli.load_files``;
+- the suicides page's server-side run time under AppTest: the first (cold) run in this process,
+  then the median and 90th percentile (nearest rank) of warm runs, each a new session.
+"""
+from __future__ import annotations
+
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+WARM_RUNS = 10
+SUBPROCESS_TIMEOUT = 120
+APP_TIMEOUT = 60
+
+
+def _timed_subprocess(*args: str) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, *args], cwd=REPO_ROOT, capture_output=True, text=True,
+                            timeout=SUBPROCESS_TIMEOUT)
+    return time.perf_counter() - start, result
+
+
+def _check(result: subprocess.CompletedProcess, what: str, allowed=(0,)) -> None:
+    if result.returncode not in allowed:
+        sys.exit(f"{what} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+
+
+def p90(values: list[float]) -> float:
+    """90th percentile by nearest rank: the smallest value at least 90 % of the runs do not exceed."""
+    ordered = sorted(values)
+    return ordered[math.ceil(0.9 * len(ordered)) - 1]
+
+
+def bench_etl(work: Path) -> tuple[list[tuple[str, str, str]], Path]:
+    raw = work / "raw"
+    rows = []
+    seconds, result = _timed_subprocess("-m", "etl", "sample", str(raw))
+    _check(result, "python -m etl sample")
+    files = sorted(p for p in raw.iterdir() if p.is_file())
+    size = sum(p.stat().st_size for p in files)
+    rows.append(("write sample (python -m etl sample)", f"{seconds:.2f}", "s"))
+    rows.append(("  sample files / size", f"{len(files)} / {size / 1024:.0f}", "files / KiB"))
+
+    # 1 = some files refused, the rest loaded: still a complete run worth timing (counted below).
+    cli_db = work / "cli.duckdb"
+    seconds_cli, result = _timed_subprocess("-m", "etl", "load", "--json", "--db", str(cli_db), str(raw))
+    _check(result, "python -m etl load", allowed=(0, 1))
+
+    from etl.cli import load_files  # imported here so its import time is not in the subprocess figure
+    from etl.pipeline import expand_inputs
+
+    inproc_db = work / "inprocess.duckdb"
+    inputs = expand_inputs([str(raw)])
+    start = time.perf_counter()
+    outcomes = load_files(inputs, db=inproc_db)
+    seconds_inproc = time.perf_counter() - start
+    figures = sum(len(o.parsed.figures) for o in outcomes if o.status != "refused")
+    refused = sum(o.status == "refused" for o in outcomes)
+
+    rows.append(("load sample, python -m etl load (wall)", f"{seconds_cli:.2f}", "s"))
+    rows.append(("  figures per second", f"{figures / seconds_cli:,.0f}", "figures/s"))
+    rows.append(("load sample, etl.cli.load_files (in-process)", f"{seconds_inproc:.2f}", "s"))
+    rows.append(("  figures per second", f"{figures / seconds_inproc:,.0f}", "figures/s"))
+    rows.append(("  files loaded / refused, figures", f"{len(outcomes) - refused} / {refused}, {figures:,}",
+                 "files, figures"))
+    return rows, inproc_db
+
+
+def bench_page(db: Path) -> list[tuple[str, str, str]]:
+    os.environ["CPM_DB"] = str(db)
+    from streamlit.testing.v1 import AppTest
+
+    def run_once() -> float:
+        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=APP_TIMEOUT)
+        at.query_params["lang"] = "en"
+        start = time.perf_counter()
+        at.run()
+        seconds = time.perf_counter() - start
+        if at.exception:
+            sys.exit(f"the suicides page raised: {[e.value for e in at.exception]}")
+        if not at.get("plotly_chart"):
+            sys.exit("the suicides page drew no chart: is the database empty?")
+        return seconds
+
+    cold = run_once()
+    warm = [run_once() for _ in range(WARM_RUNS)]
+    return [
+        ("suicides page, AppTest cold first run", f"{cold * 1000:.0f}", "ms"),
+        (f"suicides page, warm median of {WARM_RUNS}", f"{statistics.median(warm) * 1000:.0f}", "ms"),
+        (f"suicides page, warm p90 of {WARM_RUNS}", f"{p90(warm) * 1000:.0f}", "ms"),
+    ]
+
+
+def print_table(rows: list[tuple[str, str, str]]) -> None:
+    header = ("measure", "value", "unit")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+    line = lambda r: f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:<{widths[2]}}".rstrip()  # noqa: E731
+    print(line(header))
+    print(line(tuple("-" * w for w in widths)))
+    for row in rows:
+        print(line(row))
+
+
+def main() -> int:
+    started = time.perf_counter()
+    saved = os.environ.get("CPM_DB")
+    try:
+        with tempfile.TemporaryDirectory(prefix="cpm-bench-") as tmp:
+            rows, db = bench_etl(Path(tmp))
+            rows += bench_page(db)
+    finally:
+        if saved is None:
+            os.environ.pop("CPM_DB", None)
+        else:
+            os.environ["CPM_DB"] = saved
+    print(f"CP Monitor benchmarks (python {sys.version.split()[0]}, {os.cpu_count()} CPUs)")
+    print_table(rows)
+    print(f"total benchmark time: {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
