@@ -9,6 +9,7 @@ Everything printed is measured on this machine in this run:
 """
 from __future__ import annotations
 
+import logging
 import math
 import os
 import statistics
@@ -80,6 +81,11 @@ def bench_etl(work: Path) -> tuple[list[tuple[str, str, str]], Path]:
 def bench_page(db: Path) -> list[tuple[str, str, str]]:
     os.environ["CPM_DB"] = str(db)
     from streamlit.testing.v1 import AppTest
+
+    # AppTest runs the script outside a server, and streamlit says so on every run: noise here.
+    # (A filter, not a level: streamlit resets its loggers' levels when it reads its config.)
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        lambda record: "missing ScriptRunContext" not in record.getMessage())
 
     def run_once() -> float:
         at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=APP_TIMEOUT)

@@ -156,8 +156,22 @@ class Warehouse:
         finally:
             self.con.unregister("incoming")
 
+    def refresh_indicators(self) -> None:
+        """Store the indicator values (both geographies) as the ``indicator_values`` table, so
+        that users of the database get them without running the dashboard's code."""
+        from metrics.db import ConnectionDatabase
+        from metrics.indicators import compute_all
+
+        db = ConnectionDatabase(self.con)
+        frame = pd.concat([compute_all(db, g).assign(geography=g) for g in ("current", "comparable")],
+                          ignore_index=True)
+        self.con.register("computed_indicators", frame)
+        self._exec("CREATE OR REPLACE TABLE indicator_values AS SELECT * FROM computed_indicators")
+        self.con.unregister("computed_indicators")
+
     def commit(self) -> None:
         """Checkpoint, close and move the working copy over the live database."""
+        self.refresh_indicators()
         self._exec("CHECKPOINT")
         self.con.close()
         os.replace(self.work, self.path)

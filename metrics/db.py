@@ -76,3 +76,17 @@ def _database(path: str) -> Database:
 
 def get_database(path: str | Path | None = None) -> Database:
     return _database(str(Path(path or os.environ.get("CPM_DB") or DEFAULT_DB).resolve()))
+
+
+class ConnectionDatabase:
+    """The ``Database`` interface over an open connection (the ETL's working copy), uncached."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
+        cursor = self.con.cursor()
+        try:
+            return cursor.execute(sql, list(params)).df()
+        finally:
+            cursor.close()

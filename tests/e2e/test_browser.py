@@ -126,7 +126,7 @@ def test_period_in_url_is_selected(server, page):
     page.goto(f"{server}/?lang=en&period={quote(wanted.key)}", timeout=RENDER_TIMEOUT)
     wait_rendered(page)
     selectbox = page.get_by_role("combobox", name="Period")
-    expect(selectbox).to_have_value(wanted.label("en"), timeout=RENDER_TIMEOUT)
+    expect(selectbox).to_have_value(wanted.label("en"), timeout=5_000)  # the page has finished its run
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 

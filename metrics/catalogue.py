@@ -1,0 +1,91 @@
+"""The indicator catalogue: data/indicators.toml, editable without touching code."""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from etl.periods import Period, parse_period
+
+DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "indicators.toml"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    names: dict
+    definitions: dict
+    units: dict
+    numerator: str
+    denominator: str
+    multiplier: float
+    direction: str
+    poisson: bool
+    baseline_period: Period | None
+    baseline_value: float | None
+    target_value: float | None
+    target_deadline: date | None
+    target_status: str | None
+    sources: str
+    responsible: str
+    notes: str
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names["en"]
+
+    def unit(self, lang: str) -> str:
+        return self.units.get(lang) or self.units["en"]
+
+    def definition(self, lang: str) -> str:
+        return self.definitions.get(lang) or self.definitions["en"]
+
+    @property
+    def scored(self) -> bool:
+        return self.direction in ("lower", "higher") and self.target_value is not None
+
+    @property
+    def is_rate(self) -> bool:
+        return bool(self.denominator)
+
+
+def _parse(entry: dict) -> Indicator:
+    baseline, target = entry.get("baseline") or {}, entry.get("target") or {}
+    period = parse_period(str(baseline["period"])) if baseline.get("period") else None
+    return Indicator(
+        id=entry["id"],
+        names={lang: entry.get(f"name_{lang}", "") for lang in ("kk", "ru", "en")},
+        definitions={lang: entry.get(f"definition_{lang}", "") for lang in ("kk", "ru", "en")},
+        units={lang: entry.get(f"unit_{lang}", "") for lang in ("kk", "ru", "en")},
+        numerator=entry["numerator"], denominator=entry.get("denominator", ""),
+        multiplier=float(entry.get("multiplier", 1)), direction=entry.get("direction", "none"),
+        poisson=bool(entry.get("poisson", False)),
+        baseline_period=period, baseline_value=baseline.get("value"),
+        target_value=target.get("value"),
+        target_deadline=date.fromisoformat(target["deadline"]) if target.get("deadline") else None,
+        target_status=target.get("status"),
+        sources=entry.get("sources", ""), responsible=entry.get("responsible", ""), notes=entry.get("notes", ""),
+    )
+
+
+def catalogue_path() -> Path:
+    return Path(os.environ.get("CPM_INDICATORS") or DEFAULT_CATALOGUE)
+
+
+def load_catalogue(path: Path | None = None) -> list[Indicator]:
+    """The indicators, re-read whenever the file changes."""
+    path = path or catalogue_path()
+    return list(_load(str(path), path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: int) -> tuple[Indicator, ...]:
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    return tuple(_parse(entry) for entry in data.get("indicator", []))
+
+
+def indicator(indicator_id: str) -> Indicator:
+    return next(i for i in load_catalogue() if i.id == indicator_id)
