@@ -30,11 +30,12 @@ def _etl(*args: str, allow_refused: bool = False) -> subprocess.CompletedProcess
     return result
 
 
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory) -> Path:
-    """A database loaded from the bundled sample spreadsheets; CPM_DB points at it for the session
-    and is restored (or removed) when the session ends."""
-    root = tmp_path_factory.mktemp("cpm-sample")
+# pytest makes one fixture definition per module that imports a fixture, so a session fixture
+# imported into two modules would run twice: the built database is kept on the session's config.
+_BUILT = pytest.StashKey[Path]()
+
+
+def _build(root: Path) -> Path:
     raw, db = root / "raw", root / "cpmonitor.duckdb"
     _etl("sample", str(raw))
     # Sample files of sources whose parser is unfinished may be refused; the dashboard's own figures
@@ -45,6 +46,16 @@ def sample_db(tmp_path_factory) -> Path:
         warnings.warn(f"sample files refused by the ETL: {', '.join(refused)}", stacklevel=2)
     if not db.is_file():
         raise RuntimeError(f"the ETL reported success but wrote no database at {db}")
+    return db
+
+
+@pytest.fixture(scope="session")
+def sample_db(request, tmp_path_factory) -> Path:
+    """A database loaded from the bundled sample spreadsheets, built once per test session; CPM_DB
+    points at it for the session and is restored (or removed) when the session ends."""
+    db = request.config.stash.get(_BUILT, None)
+    if db is None:
+        db = request.config.stash[_BUILT] = _build(tmp_path_factory.mktemp("cpm-sample"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CPM_DB", str(db))
         yield db

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from etl.reading import Sheet
-from etl.sources import helpline_111, kpssu_detail, kpssu_summary, population, psc_network, school_psych
+from etl.sources import (helpline_111, kpssu_detail, kpssu_summary, population, psc_activity, psc_network,
+                         school_psych)
 from etl.table import norm
 
 SOURCES = {module.ID: module for module in (
-    kpssu_detail, kpssu_summary, psc_network, school_psych, helpline_111, population)}
+    kpssu_detail, kpssu_summary, psc_network, school_psych, helpline_111, population, psc_activity)}
 HEAD_ROWS = 40
 
 
