@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--db", help="database file (default: $CPM_DB or data/cpmonitor.duckdb)")
         cmd.add_argument("--json", action="store_true", help="print one JSON object per file")
         cmd.add_argument("--source", help="skip detection and read every file as this source")
-        cmd.add_argument("--lang", choices=LANGUAGES, default=None, help="language of messages (default: en)")
+        cmd.add_argument("--lang", choices=LANGUAGES, default=None,
+                         help="language of messages: kk, ru or en (default: $CPM_LANG, else en)")
         cmd.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
 
     ensure = sub.add_parser("ensure-db", help="build the database from the sample spreadsheets if it is missing")
@@ -48,17 +50,24 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "ensure-db":
         return ensure_db(args.db)
+    lang = cli_language(args.lang)
     files = expand_inputs(args.paths)
     if not files:
-        print("no spreadsheet files (.xlsx, .xls, .csv) found in " + " ".join(args.paths), file=sys.stderr)
+        print(translate(N_("no spreadsheet files (.xlsx, .xls, .csv) found in {paths}"), lang,
+                        paths=" ".join(args.paths)), file=sys.stderr)
         return EXIT_USAGE
-    lang = args.lang or "en"
     if args.command == "validate":
         outcomes = [parse_file(f, source=args.source) for f in _progress(files, args.json)]
     else:
         outcomes = load_files(files, db=args.db, source=args.source, lang=lang, show_progress=not args.json)
     report(outcomes, as_json=args.json, lang=lang)
     return EXIT_REFUSED if any(o.status == "refused" for o in outcomes) else EXIT_OK
+
+
+def cli_language(explicit: str | None = None) -> str:
+    """--lang, else $CPM_LANG (when it names kk, ru or en), else English."""
+    env = os.environ.get("CPM_LANG", "").strip().lower()
+    return explicit or (env if env in LANGUAGES else "en")
 
 
 def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progress=False) -> list[FileOutcome]:

@@ -30,6 +30,7 @@ TEMPLATE = PACKAGE_DIR / "messages.pot"
 # translate(msgid, lang, **params) is a gettext call too; N_ and _ are among Babel's defaults.
 KEYWORDS = {**DEFAULT_KEYWORDS, "translate": (1,)}
 PROJECT = "CP Monitor"
+LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
 HEADER = "Messages of CP Monitor (dashboard and ETL). Msgids are English sentences with {named} fields."
 # Lines Babel rewrites on every run; ignored when deciding whether a file changed.
 _VOLATILE = (b'"POT-Creation-Date:', b'"PO-Revision-Date:', b'"Generated-By:')
@@ -43,7 +44,7 @@ def extract_template() -> Catalog:
     """A template catalogue of every msgid marked in the files babel.cfg lists."""
     with MAPPING.open(encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh, filename=str(MAPPING))
-    template = Catalog(project=PROJECT, header_comment=f"# {HEADER}", charset="utf-8")
+    template = _new_catalog(None)
     for filename, lineno, message, comments, context in extract_from_dir(
             REPO_ROOT, method_map, options_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
             strip_comment_tags=True):
@@ -54,6 +55,19 @@ def extract_template() -> Catalog:
         template.add(message, None, [(Path(filename).as_posix(), lineno)], auto_comments=comments,
                      context=context)
     return template
+
+
+def _new_catalog(lang: str | None) -> Catalog:
+    return _headed(Catalog(locale=lang, project=PROJECT, header_comment=f"# {HEADER}", charset="utf-8"), lang)
+
+
+def _headed(catalog: Catalog, lang: str | None) -> Catalog:
+    catalog.project, catalog.version = PROJECT, "1"
+    catalog.msgid_bugs_address = ""
+    catalog.last_translator = "CP Monitor team"
+    catalog.language_team = LANGUAGE_NAMES.get(lang, "") + " (CP Monitor)" if lang else ""
+    catalog.fuzzy = False  # a fuzzy header would make msgfmt and pybabel compile skip the catalogue
+    return catalog
 
 
 def _serialise(catalog: Catalog) -> bytes:
@@ -76,7 +90,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 def read_catalogue(lang: str) -> Catalog:
     path = po_path(lang)
     if not path.exists():
-        return Catalog(locale=lang, project=PROJECT, header_comment=f"# {HEADER}", charset="utf-8")
+        return _new_catalog(lang)
     with path.open("rb") as fh:
         return read_po(fh, locale=lang)
 
@@ -88,6 +102,7 @@ def extract(drop_obsolete: bool = False) -> int:
     for lang in LANGUAGES:
         catalog = read_catalogue(lang)
         catalog.update(template, update_creation_date=False)
+        _headed(catalog, lang)
         if lang == "en":  # English msgids are the English text
             for message in catalog:
                 if message.id and not message.string:

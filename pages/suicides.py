@@ -5,7 +5,7 @@ import streamlit as st
 from etl.messages import N_
 from metrics import suicides
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, lang as ui_lang, notices
+from ui import charts, formats, lang as ui_lang, notices
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
@@ -47,8 +47,8 @@ else:
     columns = st.columns(len(current))
     for column, row in zip(columns, current.itertuples()):
         previous = suicides.PeriodOption(latest.year - 1, latest.month_from, latest.month_to)
-        column.metric(f"{_(MEASURE_NAMES[row.measure])}, {latest.label(lang)}", int(row.value),
-                      delta=f"{int(row.change):+d} " + _("vs {period}", period=previous.label(lang)),
+        column.metric(f"{_(MEASURE_NAMES[row.measure])}, {latest.label(lang)}", formats.integer(row.value, lang),
+                      delta=formats.signed(row.change, lang) + " " + _("vs {period}", period=previous.label(lang)),
                       delta_color="off")
     notices.source_caption(lang, sources=", ".join(sorted(set(current.sources) | set(current.sources_previous))),
                            period=latest.label(lang), illustrative=bool(current.illustrative.any()),
@@ -64,7 +64,8 @@ measure = right.segmented_control(_("Measure"), list(suicides.MEASURES), default
 option = suicides.PeriodOption.from_key(period_key)
 regional = suicides.regional(db, option, measure)
 regional["region"] = regional[f"name_{lang}"]
-shown = regional.dropna(subset=["value"]).sort_values("region", ascending=False)
+alphabetical = {name: i for i, name in enumerate(sorted(regional.region, key=lambda n: formats.sort_key(n, lang)))}
+shown = regional.dropna(subset=["value"]).sort_values("region", ascending=False, key=lambda s: s.map(alphabetical))
 if shown.empty:
     st.info(_("No data for this region and period yet."))
 else:

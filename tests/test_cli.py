@@ -9,8 +9,7 @@ import sys
 import duckdb
 import pytest
 
-from conftest import REPO_ROOT
-from helpers import default_rows, summary_sheet, write_csv, write_xlsx
+from helpers import REPO_ROOT, default_rows, summary_sheet, write_csv, write_xlsx
 
 
 def etl(*args, db):

@@ -217,3 +217,15 @@ def test_dashboard_connection_sees_new_data_after_a_load(db_file, good, tmp_path
     assert get_database(db_file) is database
     assert database.query(sql)["value"].tolist() == [2]
     assert database.query("SELECT count(*) AS n FROM load_log")["n"].tolist() == [2]
+
+
+def test_reloading_a_folder_with_the_old_and_the_corrected_file_keeps_the_correction(db_file, good, tmp_path):
+    load(db_file, good)
+    fix = corrected(tmp_path)
+    load(db_file, fix)
+    before = contents(db_file, DATA_TABLES + ("loads",))
+    outcomes = load(db_file, fix, good)  # the folder still holds both versions
+    assert {name: o.status for name, o in outcomes.items()} == {
+        "kpssu_2024.xlsx": "unchanged", "kpssu_2024_corrected.xlsx": "unchanged"}
+    assert contents(db_file, DATA_TABLES + ("loads",)) == before
+    assert current(db_file) == 2

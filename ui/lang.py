@@ -12,7 +12,6 @@ from i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translate
 KEY = "lang"  # the query parameter
 WIDGET_KEY = "lang_switcher"
 _REMEMBERED = "_lang"  # the session's language, for runs whose URL lost the parameter
-_CHOSEN = "_lang_chosen"  # a choice made with the switcher, applied by the next run
 FALLBACK = DEFAULT_LANGUAGE
 # Each language names itself, so a reader finds their own whatever the page is in.
 LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -68,11 +67,10 @@ def current() -> str:
 
 
 def _switched() -> None:
-    # The URL is written by the run that follows (query parameters set in a callback do not reach
-    # the browser's address bar). None when the reader clicks the selected language again.
     chosen = st.session_state.get(WIDGET_KEY)
-    if chosen in LANGUAGES:
-        st.session_state[_CHOSEN] = chosen
+    if chosen in LANGUAGES:  # None when the reader clicks the selected language again: no change
+        st.query_params[KEY] = chosen
+        st.session_state[_REMEMBERED] = chosen
 
 
 def switcher() -> str:
@@ -83,7 +81,7 @@ def switcher() -> str:
     "Қазақша", in the URL instead of "kk"), and Streamlit drops unbound parameters when the reader
     changes page, so the session remembers the language and puts it back.
     """
-    lang = st.session_state.pop(_CHOSEN, None) or current()
+    lang = current()
     st.session_state[_REMEMBERED] = lang
     if st.query_params.get(KEY) != lang:
         st.query_params[KEY] = lang

@@ -81,7 +81,7 @@ CONSULT = _rx("консульт", "кенес", "consult", "counsel", "сеан�
 CONSULT_KINDS = {  # order matters: "заочные" holds "очн", "индивидуальные онлайн" is online
     "consultations_online": _rx("онлайн", "online", "on-line", "дистанц", "remote", "видео", "video", "заочн",
                                 "кашыктык", "интернет", "internet"),
-    "consultations_group": _rx("группов", "group", "топтык", r"топ(?:пен|ка|та)\b"),
+    "consultations_group": _rx("групп", "group", "топтык", r"топ(?:пен|ка|та)\b"),
     "consultations_family": _rx(_B + "семейн", _B + "семь", "family", "families", "отбас", "родител", "parent",
                                 r"ата-ана"),
     "consultations_in_person": _rx(_B + "очн", "личн", "in person", "in-person", "face-to-face", "face to face",
@@ -99,7 +99,7 @@ SUICIDAL = _rx("суицид", "suicid", "самоубийств", "самопо
 CRISIS = _rx("кризис", "crisis", "дагдарыс", "экстренн", "emergency", "жедел")
 RESPONSE = _rx("выезд", "выход", "реагир", "respon", "call-?out", "мобильн", "mobile", "ден кою", "шыгу",
                "шыкты", "бригад")
-MOBILE_TEAM = _rx(r"мобильн\w* групп", r"mobile (?:team|group|unit|crisis)", r"мобилди топ", r"выезд\w* мобильн")
+MOBILE_TEAM = _rx(r"мобильн\w* групп", r"mobile (?:team|group|unit|crisis)", r"мобиль?ди топ", r"выезд\w* мобильн")
 CHILD = _rx(_B + "дет", "ребен", "несовершеннолет", "child", _B + "бала", "камелет", "pupil", "учащ",
             "подрост", "adolesc", "жасоспирим", "young people")
 SERVED = _rx("обслуж", "получ", "охвач", "охват", "помощь", "помощи", "served", "supported", "support",
@@ -195,14 +195,16 @@ def classify(label: str, section: str | None = None) -> tuple[str | None, str]:
         kinds = [m for m, rx in CONSULT_KINDS.items() if rx.search(text)]
         if kinds:
             return kinds[0], ""
-        if TOTAL.search(text) or CONSULT.search(text):
+        if CONSULT.search(text):
             return None, "total"
-        return None, "unknown"
     if SERVED_ALONE.search(text) or (CHILD.search(text) and (SERVED.search(text) or TOTAL.search(text))):
         return "children_served", ""
     if TOTAL.search(text) and section in ("in", "out"):
         return None, "total"
-    return None, "unknown"
+    # A bare institution ("Школы", "Полиция") with no heading above it: a referral if its
+    # direction can only be one way.
+    late = _referral(text, kazakh, section, lenient=True)
+    return late if late is not None else (None, "unknown")
 
 
 def _case(text: str) -> tuple[str | None, str] | None:
@@ -221,7 +223,7 @@ def _case(text: str) -> tuple[str | None, str] | None:
     return None
 
 
-def _referral(text: str, kazakh: bool, section: str | None) -> tuple[str | None, str] | None:
+def _referral(text: str, kazakh: bool, section: str | None, *, lenient: bool = False) -> tuple[str | None, str] | None:
     targets = [(name, m.start(), m.end()) for name, rx in TARGETS.items() if (m := rx.search(text))]
     if not targets:
         if section in ("in", "out") and TOTAL.search(text) and not CHILD.search(text):
@@ -229,7 +231,7 @@ def _referral(text: str, kazakh: bool, section: str | None) -> tuple[str | None,
         return None
     # "Родители/законные представители" and "обратились самостоятельно" are one target each,
     # but a row naming two institutions ("в полицию и органы опеки") cannot be split.
-    if not (REFERRAL_WORDS.search(text) or section in ("in", "out") or IN_SIGNAL.search(text)
+    if not (lenient or REFERRAL_WORDS.search(text) or section in ("in", "out") or IN_SIGNAL.search(text)
             or OUT_SIGNAL.search(text)):
         return None
     direction = _direction(text, kazakh, targets[0][1], targets[0][2]) or section

@@ -16,6 +16,8 @@ from openpyxl.utils import range_boundaries
 
 from etl.pipeline import FileOutcome
 
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+
 # Four regions whose names need no help from the alias list, plus their KATO prefixes.
 REGIONS = ["Акмолинская область", "Актюбинская область", "Карагандинская область", "г. Алматы"]
 CODES = ["KZ-11", "KZ-15", "KZ-35", "KZ-75"]

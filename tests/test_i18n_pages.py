@@ -1,0 +1,226 @@
+"""Every page of the dashboard, run with AppTest in Kazakh, Russian and English, shows only that language.
+
+All visible text is collected (titles, headers, captions, markdown, notices, metric labels, widget
+labels and options, table columns, chart titles, axis titles and legend names) and checked:
+no English word on a Kazakh or Russian page, no Cyrillic on an English page, and every Kazakh
+sentence of four words or more has a letter Russian does not have (so an untranslated Russian
+sentence cannot pass for Kazakh).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from i18n import LANGUAGES, translate
+from tests.app_fixtures import REPO_ROOT, sample_db  # noqa: F401  (fixture imported by name)
+from ui import lang as ui_lang
+from ui.navigation import page_specs
+
+APP = str(REPO_ROOT / "app.py")
+TIMEOUT = 30  # seconds per script run
+PAGES = page_specs()
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# Words in Latin letters any page may show: the product, agencies' and programmes' codes and names.
+LATIN_ALLOWED = {"CP", "Monitor", "KPSSU", "CPCR", "BNS", "PSC", "KiVa", "DosbolLIKE", "ISO", "KATO", "SHA", "UTC",
+                 "QR", "CSV", "XLSX", "XLS", "python", "etl", "ensure", "db"}
+FILE_NAME = re.compile(r"[\w.\-]+\.(?:xlsx|xls|csv)\b", re.IGNORECASE)
+# The switcher names each language in that language, on every page.
+LANGUAGE_NAMES = set(ui_lang.LABELS.values())
+
+
+def _official_russian_names() -> set[str]:
+    """Russian region names that officially keep Kazakh letters ("область Ұлытау")."""
+    with (REPO_ROOT / "data" / "reference" / "regions.csv").open(encoding="utf-8", newline="") as fh:
+        return {word for row in csv.DictReader(fh) for word in re.findall(r"[^\W\d_]+", row["name_ru"])}
+
+
+RUSSIAN_WITH_KAZAKH_LETTERS = {w for w in _official_russian_names() if KAZAKH_LETTERS & set(w)}
+
+
+def run_page(spec, lang: str | None, context: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if context:
+        at.context = context
+    if lang:
+        at.query_params["lang"] = lang
+    if not spec.default:
+        at.run()  # the first run registers the pages
+        at.switch_page(spec.path)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _plotly_texts(spec: dict) -> list[str]:
+    layout = spec.get("layout", {})
+    texts = []
+
+    def title_of(obj) -> None:
+        title = (obj or {}).get("title")
+        text = title.get("text") if isinstance(title, dict) else title
+        if text:
+            texts.append(str(text))
+
+    title_of(layout)
+    for name, value in layout.items():
+        if re.fullmatch(r"[xy]axis\d*|coloraxis|legend", name):
+            title_of(value)
+    texts += [str(a["text"]) for a in layout.get("annotations", []) if a.get("text")]
+    for trace in spec.get("data", []):
+        if trace.get("name"):
+            texts.append(str(trace["name"]))
+        title_of(trace.get("colorbar"))
+    return texts
+
+
+def visible_texts(at: AppTest) -> list[tuple[str, str]]:
+    """(element type, text) for everything a reader can read on the page."""
+    found: list[tuple[str, str]] = []
+
+    def add(kind: str, text) -> None:
+        if isinstance(text, str) and text.strip():
+            found.append((kind, text))
+
+    def walk(node) -> None:
+        kind = getattr(node, "type", type(node).__name__)
+        if kind == "plotly_chart":
+            for text in _plotly_texts(json.loads(node.proto.spec)):
+                add("chart", text)
+        elif kind in ("arrow_data_frame", "dataframe", "table"):
+            for column in node.value.columns:
+                add("column", str(column))
+        else:
+            for attr in ("value", "label", "delta", "help", "placeholder", "body"):
+                if attr == "value" and kind not in {"title", "header", "subheader", "caption", "markdown", "info",
+                                                     "warning", "error", "success", "text", "metric", "code",
+                                                     "latex", "toast"}:
+                    continue
+                try:
+                    add(f"{kind}.{attr}", getattr(node, attr, None))
+                except Exception:  # widget values the tree cannot resolve are not text
+                    pass
+            for option in getattr(node, "options", None) or []:
+                add(f"{kind}.option", option)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", FILE_NAME.sub(" ", text))
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?:;])\s+|\n+", FILE_NAME.sub(" ", text)) if s.strip()]
+
+
+def language_problems(texts: list[tuple[str, str]], lang: str) -> list[str]:
+    problems = []
+    for kind, text in texts:
+        if kind.endswith(".option") and text in LANGUAGE_NAMES:
+            continue
+        if "{" in text or "}" in text:
+            problems.append(f"{kind}: unfilled field in {text!r}")
+        words = _words(text)
+        if lang in ("kk", "ru"):
+            latin = [w for w in words if re.fullmatch(r"[A-Za-z]{3,}", w) and w not in LATIN_ALLOWED]
+            if latin:
+                problems.append(f"{kind}: Latin words {latin} in {text!r}")
+        else:
+            cyrillic = [w for w in words if re.search(r"[\u0400-\u04ff]", w)]
+            if cyrillic:
+                problems.append(f"{kind}: Cyrillic words {cyrillic} in {text!r}")
+        if lang == "kk":
+            for sentence in _sentences(text):
+                if len(_words(sentence)) >= 4 and not KAZAKH_LETTERS & set(sentence):
+                    problems.append(f"{kind}: not Kazakh: {sentence!r}")
+        if lang == "ru":
+            kazakh = [w for w in words if KAZAKH_LETTERS & set(w) and w not in RUSSIAN_WITH_KAZAKH_LETTERS]
+            if kazakh:
+                problems.append(f"{kind}: Kazakh words {kazakh} in {text!r}")
+    return problems
+
+
+def _page_id(spec) -> str:
+    return spec.url_path
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("spec", PAGES, ids=_page_id)
+def test_page_shows_only_its_language(sample_db, spec, lang):
+    at = run_page(spec, lang)
+    texts = visible_texts(at)
+    assert at.title, "the page has no title"
+    kinds = {kind.split(".")[0] for kind, _ in texts}
+    assert "title" in kinds
+    # Navigation titles are not in AppTest's element tree; they come from the catalogue.
+    texts += [("navigation", translate(s.title, lang)) for s in PAGES]
+    assert not language_problems(texts, lang), "\n".join(language_problems(texts, lang))
+    assert at.query_params.get("lang") == [lang] or at.query_params.get("lang") == lang
+
+
+def test_sample_page_texts_cover_charts_tables_and_widgets(sample_db):
+    """The collector sees every kind of element the checks rely on (on the suicides page)."""
+    spec = next(s for s in PAGES if s.path == "pages/suicides.py")
+    texts = visible_texts(run_page(spec, "kk"))
+    kinds = {kind.split(".")[0] for kind, _ in texts}
+    assert {"title", "header", "caption", "info", "metric", "chart", "column", "selectbox", "button_group"} <= kinds
+    values = [text for _, text in texts]
+    assert translate("Number of cases", "kk") in values  # an axis title
+    assert translate("Completed suicides", "kk") in values  # a legend name
+    assert translate("Source file", "kk") in values  # a table column
+    assert "Қазақша" in values and "English" in values  # the switcher's options
+
+
+def test_checks_catch_text_in_the_wrong_language():
+    assert language_problems([("title", "Suicides and suicide attempts among minors")], "kk")
+    assert language_problems([("title", "Суициды и попытки суицида среди несовершеннолетних")], "kk")
+    assert language_problems([("title", "Кәмелетке толмағандар арасындағы суицид")], "ru")
+    assert language_problems([("title", "Суициды и попытки суицида среди несовершеннолетних")], "en")
+    assert language_problems([("caption", "Source: {sources}.")], "en")
+    assert not language_problems([("caption", "Дереккөз: kpssu_suicides_2024.xls. Кезең: 2024.")], "kk")
+    assert not language_problems([("caption", "Source: отчёт_ЦПП_2024.xlsx. Period: 2024.")], "en")
+    assert not language_problems([("column", "область Ұлытау")], "ru")
+
+
+@pytest.mark.parametrize("locale, lang", [("kk-KZ", "kk"), ("ru-RU", "ru"), ("en-US", "en"), ("de-DE", "ru"),
+                                          (None, "ru")])
+def test_language_defaults_to_the_browser_then_russian(sample_db, locale, lang):
+    at = run_page(PAGES[0], None, context={"locale": locale} if locale else None)
+    assert at.title[0].value == translate("Suicides and suicide attempts among minors", lang)
+    assert at.query_params["lang"] in (lang, [lang])  # the URL names the language from the first run
+    assert at.button_group(key=ui_lang.WIDGET_KEY).value == lang
+
+
+def test_query_parameter_beats_the_browser(sample_db):
+    at = run_page(PAGES[0], "en", context={"locale": "kk-KZ"})
+    assert at.title[0].value == "Suicides and suicide attempts among minors"
+
+
+def test_invalid_language_falls_back_and_is_corrected(sample_db):
+    at = run_page(PAGES[0], "de", context={"locale": "kk-KZ"})
+    assert at.title[0].value == translate("Suicides and suicide attempts among minors", "kk")
+    assert at.query_params["lang"] in ("kk", ["kk"])
+
+
+def test_switcher_changes_the_language(sample_db):
+    at = run_page(PAGES[0], "kk")
+    switcher = at.button_group(key=ui_lang.WIDGET_KEY)
+    assert switcher.label == translate("Language", "kk")
+    assert list(switcher.options) == ["Қазақша", "Русский", "English"]
+    switcher.set_value("ru").run()
+    assert not at.exception
+    assert at.title[0].value == translate("Suicides and suicide attempts among minors", "ru")
+    assert at.query_params["lang"] in ("ru", ["ru"])
+    # The chosen period survives the change of language.
+    period = at.selectbox(key="period")
+    other = period.options[1]
+    period.select(other).run()
+    at.button_group(key=ui_lang.WIDGET_KEY).set_value("en").run() if at.button_group else None
+    assert not at.exception

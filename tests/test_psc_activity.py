@@ -1,0 +1,580 @@
+"""PSC monthly activity reports: indicators as rows, region and month in the title, in Russian,
+Kazakh or English; the region found inside the title's sentence; the sample writer's reports."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.pipeline import parse_file
+from etl.region_text import find_region, find_regions
+from etl.sources import detect, psc_activity
+from etl.sources.psc_activity import MEASURES, classify
+from helpers import SheetSpec, errors, find_message, messages, write, write_csv, write_xls, write_xlsx
+
+# Values easy to check: children served far above every other indicator (no warnings).
+VALUES = {m: (500 if m == "children_served" else 10 + i) for i, m in enumerate(MEASURES)}
+
+RU = [  # (section heading or None, [(measure, label)])
+    (None, [("children_served", "Количество детей, получивших помощь")]),
+    ("Консультации", [("consultations_in_person", "Очные"), ("consultations_online", "Онлайн"),
+                      ("consultations_group", "Групповые"), ("consultations_family", "Семейные")]),
+    ("Случаи по видам проблем", [("cases_bullying", "Буллинг"), ("cases_cyberbullying", "Кибербуллинг"),
+                                 ("cases_violence_family", "Насилие в семье"),
+                                 ("cases_violence_outside", "Насилие вне семьи"),
+                                 ("cases_suicidal", "Суицидальное поведение")]),
+    ("Источники обращений", [("referrals_in_school", "Школы"), ("referrals_in_111", "Контакт-центр 111"),
+                             ("referrals_in_police", "Полиция"), ("referrals_in_parents", "Родители"),
+                             ("referrals_in_self", "Обратились самостоятельно")]),
+    ("Переадресация", [("referrals_out_police", "Полиция"), ("referrals_out_health", "Здравоохранение"),
+                       ("referrals_out_guardianship", "Органы опеки")]),
+    (None, [("crisis_responses", "Выезды мобильной группы")]),
+]
+KK = [
+    (None, [("children_served", "Көмек алған балалар саны")]),
+    ("Кеңес беру", [("consultations_in_person", "Бетпе-бет кеңестер"), ("consultations_online", "Онлайн кеңестер"),
+                    ("consultations_group", "Топтық кеңестер"), ("consultations_family", "Отбасылық кеңестер")]),
+    (None, [("cases_bullying", "Буллинг жағдайлары"), ("cases_cyberbullying", "Кибербуллинг жағдайлары"),
+            ("cases_violence_family", "Отбасындағы зорлық-зомбылық"),
+            ("cases_violence_outside", "Отбасынан тыс зорлық-зомбылық"),
+            ("cases_suicidal", "Суицидтік мінез-құлық")]),
+    (None, [("referrals_in_school", "Мектептен жолданғандар"), ("referrals_in_111", "111 байланыс орталығынан келіп түскен"),
+            ("referrals_in_police", "Полициядан келіп түскен"), ("referrals_in_parents", "Ата-аналардан келіп түскен"),
+            ("referrals_in_self", "Өз бетімен жүгінгендер"),
+            ("referrals_out_police", "Полицияға жолданды"),
+            ("referrals_out_health", "Денсаулық сақтау ұйымдарына жолданды"),
+            ("referrals_out_guardianship", "Қорғаншылық органдарына жолданды")]),
+    (None, [("crisis_responses", "Мобильді топтың шығулары")]),
+]
+EN = [
+    (None, [("children_served", "Children served")]),
+    ("Consultations", [("consultations_in_person", "In person"), ("consultations_online", "Online"),
+                       ("consultations_group", "Group"), ("consultations_family", "Family")]),
+    ("Cases by issue", [("cases_bullying", "Bullying"), ("cases_cyberbullying", "Cyberbullying"),
+                        ("cases_violence_family", "Domestic violence"),
+                        ("cases_violence_outside", "Violence outside the family"),
+                        ("cases_suicidal", "Suicidal behaviour")]),
+    ("Referrals in (sources)", [("referrals_in_school", "School"), ("referrals_in_111", "Helpline 111"),
+                                ("referrals_in_police", "Police"), ("referrals_in_parents", "Parents"),
+                                ("referrals_in_self", "Self-referral")]),
+    ("Onward referrals", [("referrals_out_police", "Police"), ("referrals_out_health", "Health services"),
+                          ("referrals_out_guardianship", "Guardianship authorities")]),
+    (None, [("crisis_responses", "Mobile team crisis responses")]),
+]
+HEADERS = {"ru": ["№", "Показатель", "Ед. изм.", "Количество"], "kk": ["№", "Көрсеткіш атауы", "Өлшем бірлігі", "Саны"],
+           "en": ["No.", "Indicator", "Unit", "Value"]}
+TITLES = {"ru": "Отчет ЦПП Акмолинской области за март 2025 года",
+          "kk": "Ақмола облысы ПҚО-ның 2025 жылғы наурыз айындағы есебі",
+          "en": "PSC Akmola Region: activity report, March 2025"}
+MARCH = "2025-03..2025-03"
+
+
+def report(lang="ru", *, sections=None, title=None, values=None, header=None, extra_rows=(), drop=(),
+           footer=("ИЛЛЮСТРАТИВНЫЕ ДАННЫЕ",), name="Лист1") -> SheetSpec:
+    """A report: title lines, a blank line, the header on row 4, numbered rows, footnotes.
+
+    Labels are in column B, values in column D (a unit column C between them)."""
+    sections = sections if sections is not None else {"ru": RU, "kk": KK, "en": EN}[lang]
+    values = {**VALUES, **(values or {})}
+    title = [TITLES[lang]] if title is None else ([title] if isinstance(title, str) else list(title))
+    rows = [[t] for t in title] + [[]]
+    while len(rows) < 3:
+        rows.insert(0, [])
+    rows.append(header or HEADERS[lang])
+    n = 0
+    for heading, items in sections:
+        if heading:
+            n += 1
+            rows.append([f"{n}.", heading])
+        for measure, label in items:
+            if measure in drop:
+                continue
+            n += 1
+            rows.append([f"{n}.", label, "ед.", values[measure]])
+    for label, value in extra_rows:
+        rows.append([f"{n + 1}.", label, "ед.", value])
+    rows.append([])
+    rows += [[f] for f in footer]
+    return SheetSpec(rows, name=name)
+
+
+def parsed(path: Path):
+    return parse_file(path, today=_today())
+
+
+def _today():
+    from datetime import date
+
+    return date(2026, 1, 15)
+
+
+def values_of(outcome, period=MARCH) -> dict:
+    return {f.measure: f.value for f in outcome.parsed.figures if f.period.key() == period}
+
+
+def row_of(spec: SheetSpec, label: str) -> int:
+    """Excel row number of the row whose column B is ``label``."""
+    return next(i for i, r in enumerate(spec.rows, 1) if len(r) > 1 and r[1] == label)
+
+
+# --- whole reports -------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang, suffix", [("ru", ".xlsx"), ("kk", ".xls"), ("en", ".csv"), ("ru", ".csv"),
+                                          ("kk", ".xlsx"), ("en", ".xls")])
+def test_report_in_each_language_and_format(tmp_path, lang, suffix):
+    path = write(tmp_path / f"report_{lang}{suffix}", report(lang))
+    outcome = parsed(path)
+    assert outcome.status == "loaded", messages(outcome)
+    assert outcome.parsed.source == "psc_activity"
+    assert values_of(outcome) == VALUES
+    assert {f.region_code for f in outcome.parsed.figures} == {"KZ-11"}
+    assert {(f.sex, f.age_group) for f in outcome.parsed.figures} == {("all", "all")}
+    assert outcome.parsed.illustrative and not outcome.parsed.provisional
+
+
+def test_csv_in_windows_1251(tmp_path):
+    path = write_csv(tmp_path / "report.csv", report("ru"), encoding="cp1251")
+    outcome = parsed(path)
+    assert outcome.status == "loaded", messages(outcome)
+    assert values_of(outcome) == VALUES
+
+
+def test_cells_are_named(tmp_path):
+    spec = report("ru")
+    path = write_xlsx(tmp_path / "r.xlsx", spec)
+    outcome = parsed(path)
+    by_measure = {f.measure: f for f in outcome.parsed.figures}
+    assert by_measure["referrals_out_police"].cell == f"D{row_of(spec, 'Полиция') + 4}"
+    assert by_measure["referrals_in_police"].cell == f"D{row_of(spec, 'Полиция')}"
+    assert by_measure["children_served"].sheet == "Лист1"
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_rows_in_another_order(tmp_path, lang):
+    sections = list(reversed({"ru": RU, "kk": KK, "en": EN}[lang]))
+    sections = [(h, list(reversed(items))) for h, items in sections]
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report(lang, sections=sections)))
+    assert outcome.status == "loaded", messages(outcome)
+    assert values_of(outcome) == VALUES
+
+
+def test_fully_spelt_labels_need_no_headings(tmp_path):
+    flat = [(None, [
+        ("crisis_responses", "Кризисное реагирование: выезды"),
+        ("referrals_out_guardianship", "Перенаправлено в органы опеки и попечительства"),
+        ("referrals_in_police", "Направлено из полиции"),
+        ("referrals_out_police", "Направлено в полицию"),
+        ("referrals_in_self", "Самостоятельные обращения"),
+        ("referrals_out_health", "Направлено в организации здравоохранения"),
+        ("referrals_in_parents", "Обращения родителей (законных представителей)"),
+        ("referrals_in_111", "Поступило через 111"),
+        ("referrals_in_school", "Поступило из школ"),
+        ("cases_suicidal", "Случаи суицидального поведения"),
+        ("cases_violence_outside", "Случаи насилия вне семьи"),
+        ("cases_violence_family", "Случаи насилия в семье"),
+        ("cases_cyberbullying", "Случаи кибербуллинга"),
+        ("cases_bullying", "Случаи буллинга"),
+        ("consultations_family", "Консультации семейные"),
+        ("consultations_group", "Консультации групповые"),
+        ("consultations_online", "Консультации онлайн"),
+        ("consultations_in_person", "Консультации очные"),
+        ("children_served", "Обслужено детей"),
+    ])]
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report("ru", sections=flat)))
+    assert outcome.status == "loaded", messages(outcome)
+    assert values_of(outcome) == VALUES
+
+
+def test_unknown_row_is_a_warning_with_its_cell(tmp_path):
+    spec = report("ru", extra_rows=[("Количество проведенных вебинаров", 7)])
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "warning"
+    row = next(i for i, r in enumerate(spec.rows, 1) if len(r) > 1 and r[1] == "Количество проведенных вебинаров")
+    msg = find_message(outcome, "вебинаров", "not a known indicator", level="warning")
+    assert msg["cell"] == f"B{row}" and msg["sheet"] == "Лист1"
+    assert values_of(outcome) == VALUES
+
+
+def test_missing_required_indicators_refuse_the_file(tmp_path):
+    spec = report("ru", drop=("cases_cyberbullying", "referrals_out_health"))
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "refused"
+    msg = find_message(outcome, "required indicators missing", level="error")
+    assert "cases_cyberbullying" in msg["text"] and "referrals_out_health" in msg["text"]
+    assert "cases_bullying" not in msg["text"]
+
+
+def test_indicator_twice_is_refused(tmp_path):
+    spec = report("ru", extra_rows=[("Кибербуллинг", 3)])
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "refused"
+    find_message(outcome, "cases_cyberbullying", "twice", level="error")
+
+
+def test_heading_rows_without_values_are_context(tmp_path):
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report("ru")))
+    assert not [m for m in messages(outcome) if "Консультации" in m["text"] or "Переадресация" in m["text"]]
+
+
+# --- region and month ------------------------------------------------------------------------
+@pytest.mark.parametrize("title, code", [
+    ("Отчет ЦПП г. Алматы за март 2025 года", "KZ-75"),
+    ("Отчет ЦПП Алматинской области за март 2025 года", "KZ-19"),
+    ("Алматы облысының ПҚО-ның 2025 жылғы наурыз айындағы есебі", "KZ-19"),
+    ("Алматы қаласы ПҚО-ның 2025 жылғы наурыз айындағы есебі", "KZ-75"),
+    ("Отчет ЦПП г. Астаны за март 2025 года", "KZ-71"),
+    ("Отчет ЦПП г.Шымкента за март 2025 года", "KZ-79"),
+    ("Отчет ЦПП области Абай за март 2025 года", "KZ-10"),
+    ("Отчет ЦПП области Жетісу за март 2025 года", "KZ-33"),
+    ("Отчет ЦПП Северо-Казахстанской области за март 2025 года", "KZ-59"),
+    ("Отчет ЦПП Западно-Казахстанской обл. за март 2025 года", "KZ-27"),
+    ("Ақмола облысының психологиялық қолдау орталығы: 2025 жылғы наурыз айындағы есеп", "KZ-11"),
+    ("PSC Almaty Region: activity report, March 2025", "KZ-19"),
+    ("PSC Almaty city: activity report, March 2025", "KZ-75"),
+    ("Астананың ПҚО 2025 жылғы наурыз айындағы есебі", "KZ-71"),
+])
+def test_region_in_the_title(tmp_path, title, code):
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report("ru", title=title)))
+    assert outcome.status == "loaded", messages(outcome)
+    assert {f.region_code for f in outcome.parsed.figures} == {code}
+    assert {f.period.key() for f in outcome.parsed.figures} == {MARCH}
+
+
+def test_region_and_period_label_cells(tmp_path):
+    spec = report("ru", title=["Отчет центра психологической поддержки"])
+    spec.rows[0] = ["Регион:", "Карагандинская область"]
+    spec.rows[1] = ["Период:", "03.2025"]
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "loaded", messages(outcome)
+    assert {(f.region_code, f.period.key()) for f in outcome.parsed.figures} == {("KZ-35", MARCH)}
+
+
+def test_two_regions_in_the_title_are_refused(tmp_path):
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report("ru", title="Отчет ЦПП г. Алматы и Алматинской области за март 2025 года")))
+    assert outcome.status == "refused"
+    msg = find_message(outcome, "more than one region", level="error")
+    assert "г. Алматы" in msg["text"] and "Алматинской области" in msg["text"]
+
+
+def test_no_region_is_refused(tmp_path):
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report("ru", title="Отчет ЦПП за март 2025 года")))
+    assert outcome.status == "refused"
+    find_message(outcome, "no region found", level="error")
+
+
+def test_no_month_is_refused(tmp_path):
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report("ru", title="Отчет ЦПП Акмолинской области")))
+    assert outcome.status == "refused"
+    find_message(outcome, "no month found", level="error")
+
+
+def test_several_months_are_refused(tmp_path):
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report("ru", title="Отчет ЦПП Акмолинской области за январь-март 2025 года")))
+    assert outcome.status == "refused"
+    find_message(outcome, "monthly report covers one month", level="error")
+
+
+def test_month_from_the_sheet_name(tmp_path):
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report("ru", title="Отчет ЦПП Акмолинской области", name="Март 2025")))
+    assert outcome.status == "loaded", messages(outcome)
+    assert {f.period.key() for f in outcome.parsed.figures} == {MARCH}
+
+
+def test_bare_month_sheet_name_takes_the_year_from_the_title(tmp_path):
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report("ru", title="Отчет ЦПП Акмолинской области, 2025 год", name="Март")))
+    assert outcome.status == "loaded", messages(outcome)
+    assert {f.period.key() for f in outcome.parsed.figures} == {MARCH}
+
+
+def test_title_and_sheet_name_disagreeing_are_refused(tmp_path):
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report("ru", name="Апрель 2025")))
+    assert outcome.status == "refused"
+    find_message(outcome, "different months", level="error")
+
+
+def test_month_from_the_value_column_heading(tmp_path):
+    spec = report("ru", title="Отчет ЦПП Акмолинской области", header=["№", "Показатель", "Ед. изм.", "Март 2025"])
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "loaded", messages(outcome)
+    assert {f.period.key() for f in outcome.parsed.figures} == {MARCH}
+
+
+def test_year_to_date_column_is_not_read(tmp_path):
+    spec = report("ru", header=["№", "Показатель", "Март 2025", "С начала года"])
+    for r in spec.rows:
+        if len(r) == 4 and r[0] != "№":
+            r[2], r[3] = r[3], r[3] * 3  # value in C, year to date in D
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "loaded", messages(outcome)
+    assert values_of(outcome) == VALUES
+    assert {f.cell[0] for f in outcome.parsed.figures} == {"C"}
+
+
+def test_workbook_with_a_sheet_per_month(tmp_path):
+    sheets = [report("ru", title="Отчет ЦПП Павлодарской области", name=name,
+                     values={"children_served": 500 + i}) for i, name in enumerate(["Январь 2025", "Февраль 2025", "Март 2025"])]
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", *sheets))
+    assert outcome.status == "loaded", messages(outcome)
+    assert len(outcome.parsed.figures) == 3 * 19
+    served = {f.period.key(): (f.value, f.sheet) for f in outcome.parsed.figures if f.measure == "children_served"}
+    assert served == {"2025-01..2025-01": (500, "Январь 2025"), "2025-02..2025-02": (501, "Февраль 2025"),
+                      MARCH: (502, "Март 2025")}
+    assert {f.region_code for f in outcome.parsed.figures} == {"KZ-55"}
+
+
+def test_same_month_on_two_sheets_is_refused(tmp_path):
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report("ru", name="A"), report("ru", name="B")))
+    assert outcome.status == "refused"
+
+
+# --- values ----------------------------------------------------------------------------------
+def test_cell_values_typed_many_ways(tmp_path):
+    spec = report("ru", values={"children_served": "1 234", "cases_cyberbullying": "-", "referrals_in_111": "…",
+                                "crisis_responses": "12"})
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "warning", messages(outcome)
+    got = values_of(outcome)
+    assert got["children_served"] == 1234 and got["cases_cyberbullying"] == 0 and got["crisis_responses"] == 12
+    assert got["referrals_in_111"] is None
+    missing = next(f for f in outcome.parsed.figures if f.measure == "referrals_in_111")
+    assert missing.missing == "not_available"
+    find_message(outcome, "referrals_in_111", "missing", level="warning")
+
+
+def test_empty_value_cell_is_missing_not_zero(tmp_path):
+    spec = report("ru", values={"cases_suicidal": None})
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "warning", messages(outcome)
+    figure = next(f for f in outcome.parsed.figures if f.measure == "cases_suicidal")
+    assert figure.value is None and figure.missing == "empty"
+
+
+@pytest.mark.parametrize("raw, words", [(-3, "negative"), ("2,5", "whole number")])
+def test_negative_or_fractional_counts_are_refused_at_their_cell(tmp_path, raw, words):
+    spec = report("ru", values={"cases_bullying": raw})
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "refused"
+    msg = find_message(outcome, words, level="error")
+    assert msg["cell"] == f"D{row_of(spec, 'Буллинг')}"
+    assert not [m for m in errors(outcome) if "missing" in m["text"]]
+
+
+def test_impossible_consultations_are_refused(tmp_path):
+    spec = report("ru", values={"consultations_in_person": 15_000, "consultations_online": 9_000})
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "refused"
+    find_message(outcome, "consultations in one month is impossible", level="error")
+
+
+def test_cases_above_children_served_are_a_warning(tmp_path):
+    spec = report("ru", values={"children_served": 40, "cases_bullying": 41, "referrals_in_school": 60})
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "warning", messages(outcome)
+    find_message(outcome, "cases_bullying", "larger than the number of children served", level="warning",
+                 cell=f"D{row_of(spec, 'Буллинг')}")
+    find_message(outcome, "referrals_in_school", level="warning")
+
+
+def test_provisional_note_marks_the_file(tmp_path):
+    spec = report("ru", footer=("ИЛЛЮСТРАТИВНЫЕ ДАННЫЕ", "Данные предварительные"))
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.parsed.provisional and outcome.parsed.illustrative
+    plain = parsed(write_xlsx(tmp_path / "p.xlsx", report("ru", footer=())))
+    assert not plain.parsed.provisional and not plain.parsed.illustrative
+
+
+# --- indicator names -------------------------------------------------------------------------
+@pytest.mark.parametrize("label, section, measure", [
+    ("Кибербуллинг", None, "cases_cyberbullying"),
+    ("Буллинг (травля)", None, "cases_bullying"),
+    ("Травля в интернете (кибербуллинг)", None, "cases_cyberbullying"),
+    ("в т.ч. кибербуллинг", None, "cases_cyberbullying"),
+    ("Насилие в семье", None, "cases_violence_family"),
+    ("Насилие вне семьи", None, "cases_violence_outside"),
+    ("Семейное насилие", "in", "cases_violence_family"),
+    ("Насилие в школе", "in", "cases_violence_outside"),
+    ("Жестокое обращение вне семьи", None, "cases_violence_outside"),
+    ("Отбасынан тыс зорлық-зомбылық", None, "cases_violence_outside"),
+    ("Отбасындағы зорлық", None, "cases_violence_family"),
+    ("Полиция", "in", "referrals_in_police"),
+    ("Полиция", "out", "referrals_out_police"),
+    ("Поступило от полиции", "out", "referrals_in_police"),
+    ("Направлено в полицию", "in", "referrals_out_police"),
+    ("Направлено из полиции", None, "referrals_in_police"),
+    ("Полициядан", "in", "referrals_in_police"),
+    ("Полицияға жіберілді", None, "referrals_out_police"),
+    ("Referred to police", None, "referrals_out_police"),
+    ("Referrals from police", None, "referrals_in_police"),
+    ("Обратились самостоятельно", None, "referrals_in_self"),
+    ("Self-referrals", None, "referrals_in_self"),
+    ("Направлено из школы", None, "referrals_in_school"),
+    ("Поступило через контакт-центр 111", None, "referrals_in_111"),
+    ("Обращения родителей", None, "referrals_in_parents"),
+    ("Перенаправлено в органы опеки", None, "referrals_out_guardianship"),
+    ("Переадресовано в медицинские организации", None, "referrals_out_health"),
+    ("Очные консультации", None, "consultations_in_person"),
+    ("Заочные (дистанционные) консультации", None, "consultations_online"),
+    ("Индивидуальные онлайн-консультации", None, "consultations_online"),
+    ("Семейные консультации", None, "consultations_family"),
+    ("Семейные", "consult", "consultations_family"),
+    ("Консультации в группах", None, "consultations_group"),
+    ("Выезды мобильной группы по суицидальным случаям", None, "crisis_responses"),
+    ("Суицидальные мысли и попытки", None, "cases_suicidal"),
+    ("Количество детей, получивших помощь", "consult", "children_served"),
+    ("Children who received support", None, "children_served"),
+])
+def test_classify(label, section, measure):
+    assert classify(label, section)[0] == measure
+
+
+@pytest.mark.parametrize("label, section, why", [
+    ("Полиция", None, "ambiguous"),
+    ("Насилие", None, "ambiguous"),
+    ("Направлено в полицию и органы опеки", None, "ambiguous"),
+    ("Консультации, всего", None, "total"),
+    ("Проведено вебинаров", None, "unknown"),
+    ("Школы", "out", "unknown"),
+])
+def test_classify_refuses_to_guess(label, section, why):
+    assert classify(label, section) == (None, why)
+
+
+# --- finding a region in free text ---------------------------------------------------------------
+@pytest.mark.parametrize("text, code", [
+    ("Отчет ЦПП Акмолинской области за март 2025 года", "KZ-11"),
+    ("ЦПП Алматинской области", "KZ-19"),
+    ("ЦПП г. Алматы", "KZ-75"),
+    ("Алматы облысының ПҚО", "KZ-19"),
+    ("Алматы қаласының ПҚО", "KZ-75"),
+    ("ЦПП г. Астаны", "KZ-71"),
+    ("ЦПП области Абай", "KZ-10"),
+    ("Жетысуской области", "KZ-33"),
+    ("ЦПП Туркестанской области", "KZ-61"),
+    ("ЦПП ВКО", "KZ-63"),
+    ("Регион: Павлодарская область", "KZ-55"),
+    ("Akmola Region's centre", "KZ-11"),
+])
+def test_find_region(text, code):
+    assert find_region(text) == code
+
+
+def test_find_regions_reports_each_and_the_longest_reading():
+    found = find_regions("ЦПП г. Алматы и Алматинской области")
+    assert [(m.code, m.words) for m in found] == [("KZ-75", "г. Алматы"), ("KZ-19", "Алматинской области")]
+    assert find_region("ЦПП г. Алматы и Алматинской области") is None
+    assert find_regions("ИЛЛЮСТРАТИВНЫЕ ДАННЫЕ, март 2025") == []
+
+
+def test_old_name_of_the_capital_carries_its_warning():
+    from datetime import date
+
+    found = find_regions("Отчет ЦПП г. Нур-Султана", period_start=date(2024, 3, 1), period_end=date(2024, 3, 31))
+    assert [m.code for m in found] == ["KZ-71"]
+    assert found[0].resolution.messages and found[0].resolution.messages[0].level == "warning"
+
+
+# --- recognising the source ------------------------------------------------------------------
+def test_detect_only_these_reports(tmp_path):
+    from etl.reading import read_workbook
+    from helpers import default_rows, summary_sheet
+
+    book = read_workbook(write_xlsx(tmp_path / "r.xlsx", report("kk")))
+    assert detect(book.sheets[0]) == "psc_activity"
+    kpssu = read_workbook(write_xlsx(tmp_path / "k.xlsx", summary_sheet(default_rows())))
+    assert detect(kpssu.sheets[0]) != "psc_activity"
+    assert psc_activity.score("сведения о суицидах и попытках суицида регион 2023 2024") == 0
+
+
+# --- the sample ------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    from etl.sample.psc_activity import write_psc_activity
+
+    directory = tmp_path_factory.mktemp("sample")
+    started = time.perf_counter()
+    files = write_psc_activity(directory)
+    return directory, files, time.perf_counter() - started
+
+
+def test_sample_files_are_written_quickly_and_named(sample):
+    from etl.sample.psc_activity import PSC_OPENED, all_reports
+
+    directory, files, seconds = sample
+    assert seconds < 30
+    assert 300 < len(files) < 420
+    assert all(p.parent == directory / "psc_activity" and p.suffix == ".xlsx" for p in files)
+    assert (directory / "psc_activity" / "psc_activity_KZ-11_2025-03.xlsx") in files
+    assert (directory / "psc_activity" / "psc_activity_KZ-55_2025.xlsx") in files
+    first = {c: min((y, m) for cc, y, m in all_reports() if cc == c) for c in PSC_OPENED}
+    assert first == {c: (d.year, d.month) for c, d in PSC_OPENED.items()}
+    assert max((y, m) for _, y, m in all_reports()) == (2025, 9)
+
+
+def test_sample_is_deterministic(tmp_path, sample):
+    from etl.sample.psc_activity import report_values
+
+    assert report_values("KZ-11", 2025, 3) == report_values("KZ-11", 2025, 3)
+    assert report_values("KZ-11", 2025, 3) != report_values("KZ-11", 2025, 4)
+
+
+@pytest.mark.parametrize("name, code, months, kazakh", [
+    ("psc_activity_KZ-11_2025-03.xlsx", "KZ-11", [(2025, 3)], False),
+    ("psc_activity_KZ-61_2025-09.xlsx", "KZ-61", [(2025, 9)], True),
+    ("psc_activity_KZ-43_2024-12.xlsx", "KZ-43", [(2024, 12)], True),
+    ("psc_activity_KZ-75_2025-05.xlsx", "KZ-75", [(2025, 5)], False),
+    ("psc_activity_KZ-19_2024-10.xlsx", "KZ-19", [(2024, 10)], False),
+    ("psc_activity_KZ-15_2025-01.xlsx", "KZ-15", [(2025, 1)], False),
+    ("psc_activity_KZ-55_2025.xlsx", "KZ-55", [(2025, m) for m in range(1, 10)], False),
+])
+def test_sample_files_read_back_exactly(sample, name, code, months, kazakh):
+    from etl.sample.psc_activity import report_values
+
+    directory, _, _ = sample
+    outcome = parse_file(directory / "psc_activity" / name, today=_today())
+    assert outcome.status == "loaded", messages(outcome)
+    assert outcome.parsed.source == "psc_activity" and outcome.parsed.illustrative
+    assert outcome.parsed.provisional == (months == [(2025, 9)])
+    for y, m in months:
+        assert values_of(outcome, f"{y}-{m:02d}..{y}-{m:02d}") == report_values(code, y, m)
+    assert {f.region_code for f in outcome.parsed.figures} == {code}
+    assert len(outcome.parsed.figures) == 19 * len(months)
+
+
+def test_all_sample_files_parse_without_errors(sample):
+    from etl.sample.psc_activity import expected_figures
+
+    directory, files, _ = sample
+    got, problems = {}, []
+    started = time.perf_counter()
+    for path in files:
+        outcome = parse_file(path, today=_today())
+        if outcome.status != "loaded" or outcome.parsed.source != "psc_activity":
+            problems.append((path.name, outcome.status, messages(outcome)))
+        for f in outcome.parsed.figures:
+            got.setdefault((f.region_code, f.period.year, f.period.month_from), {})[f.measure] = f.value
+    seconds = time.perf_counter() - started
+    assert not problems, problems[:3]
+    assert got == expected_figures()
+    assert seconds < 60
+
+
+def test_view_shows_the_current_revision(tmp_path, db_file):
+    from etl.cli import load_files
+
+    first = write_xlsx(tmp_path / "a.xlsx", report("ru"))
+    outcomes = load_files([first], db=db_file)
+    assert outcomes[0].status == "loaded", messages(outcomes[0])
+    corrected = write_xlsx(tmp_path / "b.xlsx", report("ru", values={"cases_bullying": 99}))
+    load_files([corrected], db=db_file)
+    con = duckdb.connect(str(db_file), read_only=True)
+    try:
+        rows = con.execute("SELECT region_code, year, month, measure, value, provisional, illustrative, source_file, "
+                           "source_sheet, source_cell, load_id FROM psc_activity ORDER BY measure").fetchall()
+    finally:
+        con.close()
+    assert len(rows) == 19
+    by_measure = {r[3]: r for r in rows}
+    assert by_measure["cases_bullying"][:5] == ("KZ-11", 2025, 3, "cases_bullying", 99)
+    assert by_measure["cases_bullying"][7] == "b.xlsx"
+    assert by_measure["children_served"][4] == 500 and by_measure["children_served"][6] is True
