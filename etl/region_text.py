@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -137,9 +137,10 @@ def word_variants(word: str) -> list[str]:
 def find_regions(text, *, period_start: date | None = None, period_end: date | None = None) -> list[RegionMention]:
     """Every region the text names, in order, each once per place it is named.
 
-    Words are matched without dates, so that a region that did not yet exist is still found
-    (the caller's date checks say so); the kept mentions are then resolved for the period, so
-    an outdated name carries its warning.
+    Words are matched without dates, so that a region that did not yet exist is still found; the
+    kept mentions are then resolved for the period, so that an outdated name carries its warning
+    and a region that did not exist yet its error (``resolution.kind`` is then "unknown", while
+    ``code`` still says which region the words name).
     """
     if text is None:
         return []
@@ -170,8 +171,11 @@ def find_regions(text, *, period_start: date | None = None, period_end: date | N
     result = []
     for _, _, mention in sorted(chosen, key=lambda c: c[1]):
         dated = regions.resolve(mention.variant, period_start=period_start, period_end=period_end)
-        result.append(RegionMention(mention.code, mention.words, mention.variant, mention.start, mention.end,
-                                    dated if dated.kind == "region" else mention.resolution))
+        # Messages quote the words as the text has them, not the nominative variant resolved.
+        dated = replace(dated, messages=tuple(
+            replace(m, params={**m.params, "label": mention.words}) if "label" in m.params else m
+            for m in dated.messages))
+        result.append(RegionMention(mention.code, mention.words, mention.variant, mention.start, mention.end, dated))
     return result
 
 

@@ -80,7 +80,8 @@ def _has_activity(db: Database) -> bool:
 
 def activity_without_centre(db: Database) -> pd.DataFrame:
     """Monthly reports from a region whose centre, by the network snapshots, did not exist yet:
-    the month ended before the centre's opening date, or the last snapshot before it shows none."""
+    the month ended before the centre's opening date, or the last snapshot before it shows none
+    (unless the centre's opening date falls after that snapshot, within the month)."""
     if not _has_activity(db):
         return pd.DataFrame(columns=["region_code", "year", "month", "opened", "source_file"])
     return db.query("""
@@ -88,14 +89,16 @@ def activity_without_centre(db: Database) -> pd.DataFrame:
                                last_day(make_date(year, month, 1)) AS month_end FROM psc_activity),
              opened AS (SELECT region_code, min(CAST(value_text AS DATE)) AS opened FROM psc_network
                         WHERE measure = 'opened' AND value_text IS NOT NULL GROUP BY region_code),
-             latest AS (SELECT m.region_code, m.year, m.month, arg_max(n.value, n.as_of) AS centres
+             latest AS (SELECT m.region_code, m.year, m.month, arg_max(n.value, n.as_of) AS centres,
+                               max(n.as_of) AS as_of
                         FROM months m JOIN psc_network n ON n.region_code = m.region_code
                              AND n.measure = 'centres' AND n.as_of <= m.month_end
-                        GROUP BY ALL)
+                        GROUP BY m.region_code, m.year, m.month)
         SELECT m.region_code, m.year, m.month, o.opened, m.source_file
         FROM months m LEFT JOIN opened o USING (region_code)
         LEFT JOIN latest l USING (region_code, year, month)
-        WHERE (o.opened IS NOT NULL AND o.opened > m.month_end) OR (l.centres = 0)
+        WHERE (o.opened IS NOT NULL AND o.opened > m.month_end)
+           OR (l.centres = 0 AND (o.opened IS NULL OR o.opened <= l.as_of))
         ORDER BY m.region_code, m.year, m.month""")
 
 

@@ -42,7 +42,8 @@ def expected_on_path(baseline: float, baseline_date: date, target: float, deadli
 def status(value: float | None, when: date | None, *, direction: str, target: float | None, deadline: date | None,
            baseline: float | None, baseline_date: date | None) -> str:
     """met / on_track / off_track against the target path; no_data when there is nothing to judge
-    (never a failing status for a missing figure); not_scored when there is no target to judge by."""
+    (never a failing status for a missing figure); not_scored when there is no target to judge by,
+    or, before the deadline, no baseline figure to draw the path from."""
     if value is None or when is None:
         return NO_DATA
     if direction not in ("lower", "higher") or target is None or deadline is None:
@@ -50,8 +51,11 @@ def status(value: float | None, when: date | None, *, direction: str, target: fl
     better = (lambda a, b: a <= b) if direction == "lower" else (lambda a, b: a >= b)
     if better(value, target):
         return MET
-    if when >= deadline or baseline is None or baseline_date is None:
+    if when >= deadline:
         return OFF_TRACK
+    if baseline is None or baseline_date is None:
+        # No baseline figure, so no path to be behind: a missing figure never makes a failing status.
+        return NOT_SCORED
     return ON_TRACK if better(value, expected_on_path(baseline, baseline_date, target, deadline, when)) else OFF_TRACK
 
 

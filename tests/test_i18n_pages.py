@@ -16,6 +16,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from i18n import LANGUAGES, translate
+from metrics import suicides
+from metrics.db import get_database
 from tests.app_fixtures import REPO_ROOT, sample_db  # noqa: F401  (fixture imported by name)
 from ui import lang as ui_lang
 from ui.navigation import page_specs
@@ -209,18 +211,37 @@ def test_invalid_language_falls_back_and_is_corrected(sample_db):
     assert at.query_params["lang"] in ("kk", ["kk"])
 
 
-def test_switcher_changes_the_language(sample_db):
-    at = run_page(PAGES[0], "kk")
+def test_switcher_changes_the_language_and_keeps_the_period(sample_db):
+    # from_string: the script then lives outside the repository, where there is no pages/ folder. With one
+    # next to the main script, AppTest reruns only the page after a widget change (Streamlit's old
+    # multipage mode, which the real server leaves on its first run), and the sidebar would be gone.
+    at = AppTest.from_string((REPO_ROOT / "app.py").read_text(encoding="utf-8"), default_timeout=TIMEOUT)
+    at.query_params["lang"] = "kk"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
     switcher = at.button_group(key=ui_lang.WIDGET_KEY)
     assert switcher.label == translate("Language", "kk")
     assert list(switcher.options) == ["Қазақша", "Русский", "English"]
-    switcher.set_value("ru").run()
-    assert not at.exception
+    assert switcher.value == "kk"
+    periods = suicides.periods(get_database())
+    assert len(periods) > 1
+    chosen = periods[1].key  # not the default (newest) period
+    at.selectbox(key="period").set_value(chosen).run()
+    assert at.selectbox(key="period").value == chosen
+
+    at.button_group(key=ui_lang.WIDGET_KEY).set_value("ru").run()
+    assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == translate("Suicides and suicide attempts among minors", "ru")
     assert at.query_params["lang"] in ("ru", ["ru"])
-    # The chosen period survives the change of language.
-    period = at.selectbox(key="period")
-    other = period.options[1]
-    period.select(other).run()
-    at.button_group(key=ui_lang.WIDGET_KEY).set_value("en").run() if at.button_group else None
-    assert not at.exception
+    assert at.button_group(key=ui_lang.WIDGET_KEY).value == "ru"
+    assert at.selectbox(key="period").value == chosen  # the period survives the change of language
+
+    at.button_group(key=ui_lang.WIDGET_KEY).set_value("en").run()
+    assert at.title[0].value == "Suicides and suicide attempts among minors"
+    assert at.query_params["lang"] in ("en", ["en"])
+    assert at.selectbox(key="period").value == chosen
+
+    # Clicking the selected language again deselects nothing: the page stays in English.
+    at.button_group(key=ui_lang.WIDGET_KEY).set_value(None).run()
+    assert at.title[0].value == "Suicides and suicide attempts among minors"
+    assert at.button_group(key=ui_lang.WIDGET_KEY).value == "en"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from etl.pipeline import parse_file
-from helpers import (CODES, REGIONS, SheetSpec, default_rows, errors, figure_at, find_message, located, messages,
-                     summary_sheet, values, write, write_csv, write_xls, write_xlsx)
+from helpers import (CODES, SheetSpec, default_rows, errors, figure_at, find_message, located, summary_sheet, values,
+                     write, write_xlsx)
 
 Y2023, Y2024 = "2023-01..2023-12", "2024-01..2024-12"
 

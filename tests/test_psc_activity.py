@@ -12,7 +12,7 @@ from etl.pipeline import parse_file
 from etl.region_text import find_region, find_regions
 from etl.sources import detect, psc_activity
 from etl.sources.psc_activity import MEASURES, classify
-from helpers import SheetSpec, errors, find_message, messages, write, write_csv, write_xls, write_xlsx
+from helpers import SheetSpec, errors, find_message, messages, write, write_csv, write_xlsx
 
 # Values easy to check: children served far above every other indicator (no warnings).
 VALUES = {m: (500 if m == "children_served" else 10 + i) for i, m in enumerate(MEASURES)}
@@ -239,6 +239,30 @@ def test_region_in_the_title(tmp_path, title, code):
     assert outcome.status == "loaded", messages(outcome)
     assert {f.region_code for f in outcome.parsed.figures} == {code}
     assert {f.period.key() for f in outcome.parsed.figures} == {MARCH}
+
+
+def test_region_created_in_2022_named_for_an_earlier_month_is_refused_once(tmp_path):
+    spec = report("ru", title="Отчет ЦПП области Абай за март 2021 года")
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "refused"
+    assert len(errors(outcome)) == 1
+    msg = find_message(outcome, "did not exist", level="error")
+    assert msg["cell"] == "A2" and "области Абай" in msg["text"]
+
+
+def test_former_name_of_the_capital_loads_with_a_warning(tmp_path):
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", report("ru", title="Отчет ЦПП г. Нур-Султана за март 2024 года")))
+    assert outcome.status == "warning"
+    assert {f.region_code for f in outcome.parsed.figures} == {"KZ-71"}
+    assert "г. Нур-Султана" in find_message(outcome, "no longer in use", level="warning", cell="A2")["text"]
+
+
+def test_report_without_a_column_heading(tmp_path):
+    spec = report("ru")
+    spec.rows = [r for r in spec.rows if r and r[0] != "№"]  # no heading row, no blank line under the title
+    outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
+    assert outcome.status == "loaded", messages(outcome)
+    assert values_of(outcome) == VALUES
 
 
 def test_region_and_period_label_cells(tmp_path):

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from etl.cli import load_files
-from helpers import REGIONS, SheetSpec, default_rows, summary_sheet, write_csv, write_xls, write_xlsx
+from helpers import SheetSpec, default_rows, summary_sheet, write_csv, write_xls, write_xlsx
 from metrics.db import get_database
 
 DATA_TABLES = ("figures", "reported_totals", "regions")

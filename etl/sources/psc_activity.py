@@ -40,7 +40,7 @@ from etl.reading import Sheet, a1
 from etl.region_text import find_regions
 from etl.sources import common
 from etl.table import norm
-from etl.values import NOT_AVAILABLE, parse_count
+from etl.values import NOT_AVAILABLE
 
 ID = "psc_activity"
 
@@ -139,7 +139,6 @@ _ABLATIVE = re.compile(r"(?:дан|ден|тан|тен|нан|нен)$")
 _DATIVE = re.compile(r"(?:га|ге|ка|ке|на|не)$")
 _SUBROW = re.compile(r"^(?:в том числе|в т\.\s?ч\.?|из них|including|of which|сонын ишинде)[\s:]*$")
 NUMBERING = re.compile(r"^\(?(?:[0-9]{1,2}(?:[.)][0-9]{0,2})*\.?\)?|[ivx]{1,4}[.)]?|[а-д]\))$")
-_LEADING_NUMBER = re.compile(r"^\s*(?:[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]?|[ivxIVX]{1,4}[.)])\s+")
 
 # Column headings.
 VALUE_HEADINGS = _rx("количеств", "кол-во", "значени", "всего", "саны", "value", "count", "number", "число",
@@ -538,7 +537,7 @@ def _value_column(sheet: Sheet, result: ParsedFile, label_col: int, indicator_ro
                                   for c in (preferred or candidates))
                 result.messages.append(error(N_("several columns hold figures ({cells}); the month's column "
                                                 "cannot be told apart (head it \"Количество\" or with the month)"),
-                                             sheet=sheet.name, cells=cells))
+                                             sheet=sheet.name, cell=cells.split(", ")[0], cells=cells))
                 return None, None
     col = candidates[0]
     heading = headings[col]
@@ -658,9 +657,11 @@ def _find_region(sheet: Sheet, result: ParsedFile, title_rows, period: Period | 
     seen = set()
     for m, cell in mentions:
         for msg in m.resolution.messages:
-            if msg.level != "error" and (msg.msgid, cell) not in seen:
+            if (msg.msgid, cell) not in seen:
                 seen.add((msg.msgid, cell))
                 result.messages.append(Message(msg.level, msg.msgid, msg.params, sheet.name, cell))
+    if any(m.resolution.kind != "region" for m, _ in mentions):
+        return None  # a region that did not exist yet in that month: said once, at the title
     return codes[0]
 
 

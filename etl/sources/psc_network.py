@@ -19,8 +19,11 @@ SPEC = rc.Spec(
         Measure("centre_name", ("наименование центра", "наименование цпп", "название центра", "наименование пкц",
                                 "орталықтың атауы", "орталық атауы", "centre name", "center name", "name of the centre"),
                 kind="text"),
+        # "Количество открытых центров" counts centres; only a date column is an opening date.
+        Measure("centres", ("количество центров", "число центров", "количество цпп", "число цпп", "открытых центров",
+                            "открытых цпп", "орталықтар саны", "number of centres", "centres"),
+                unless=("дата", "date", "күні")),
         Measure("opened", ("дата открытия", "открыт", "ашылған", "opening date", "opened"), kind="date"),
-        Measure("centres", ("количество центров", "число центров", "орталықтар саны", "number of centres", "centres")),
         Measure("branches", ("филиал", "branch")),
         Measure("vacancies", ("вакан", "vacan", "бос орын")),
         Measure("positions_authorised", ("штатн", "утвержд", "authoris", "authoriz", "штаттық", "бекітілген"),
@@ -59,8 +62,10 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
 
 def _derive(result: ParsedFile) -> None:
     """Fill in what the form left implicit: a centre counts where one is named or staffed, and the
-    specialists total is the sum of the kinds when no total column is given."""
-    for target in (result.figures, result.totals):
+    specialists total is the sum of the kinds when no total column is given. The total row gets
+    nothing derived: its kinds are checked against the regions already, a sum of them would only
+    repeat the same discrepancy at a made-up cell."""
+    for target in (result.figures,):
         units: dict[tuple, dict[str, Figure]] = {}
         for f in target:
             units.setdefault((f.region_code, f.period, f.sex), {})[f.measure] = f

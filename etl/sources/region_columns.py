@@ -17,8 +17,10 @@ from etl.reading import Sheet, a1
 from etl.sources import common
 from etl.table import Column, locate, norm, reresolve, row_messages
 
-SEX_WORDS = {"male": ("мальчик", "юнош", "мужск", "ұл", "boys", "male"),
-             "female": ("девоч", "девуш", "женск", "қыз", "girls", "female")}
+SEX_WORDS = {"male": ("мальчик", "юнош", "мужск", "мужчин", "ұл", "boys", "male"),
+             "female": ("девоч", "девуш", "женск", "женщин", "қыз", "girls", "female")}
+# Under a title that names the measure ("Численность детей 0-17 лет"), a column of both sexes.
+BOTH_SEXES = ("оба пола", "обоего пола", "екі жыныс", "both sexes", "всего", "барлығы", "total")
 PERIOD_KIND_WORDS = {SNAPSHOT: N_("a date (e.g. \"по состоянию на 01.11.2024\")"),
                      "school_year": N_("a school year (e.g. \"2024-2025 учебный год\")"),
                      RANGE: N_("a period (e.g. \"январь-сентябрь 2025\")")}
@@ -68,26 +70,23 @@ def _period(spec: Spec, column: Column, title_period: Period | None) -> Period |
 def parse(spec: Spec, sheet: Sheet, result: ParsedFile) -> None:
     table = locate(sheet)
     title_period = parse_period(table.title, search=True)
-    columns, seen = [], set()
+    columns, seen, named = [], set(), set()
     header_cell = a1(table.header_rows[0], table.label_col)
+    period_problem = None  # said once per sheet: a title without a period fails every column alike
     for column in table.columns:
         if column.col == table.label_col or common.is_derived(column):
             continue
         measure = next((m for m in spec.measures if m.matches(column.text)), None)
-        if measure is None and spec.measure_in_title and common.column_period(column, None) is not None:
+        if measure is None and spec.measure_in_title and _plain_column(spec, column):
             measure = next((m for m in spec.measures if m.matches(norm(table.title))), None)
         if measure is None:
             continue
+        named.add(measure.name)
         period = _period(spec, column, title_period)
-        if period is None:
-            result.messages.append(error(N_("no {expected} in the title or above column {column}"), sheet=sheet.name,
-                                         cell=table.header_cell(column.col), column=column.letter_ref,
-                                         expected=Translatable(PERIOD_KIND_WORDS[spec.period_kind])))
-            continue
-        if period.kind != spec.period_kind:
-            result.messages.append(error(N_('expected {expected}, found "{found}"'), sheet=sheet.name,
-                                         cell=table.header_cell(column.col), found=period.label("ru"),
-                                         expected=Translatable(PERIOD_KIND_WORDS[spec.period_kind])))
+        if period is None or period.kind != spec.period_kind:
+            if period_problem is None:
+                period_problem = _period_error(spec, sheet, table, column, period)
+                result.messages.append(period_problem)
             continue
         sex = _sex(column) if spec.by_sex else "all"
         key = (measure.name, period, sex)
@@ -95,8 +94,7 @@ def parse(spec: Spec, sheet: Sheet, result: ParsedFile) -> None:
             continue  # a repeated heading (e.g. a second "psychologists" under a group) is not a second figure
         seen.add(key)
         columns.append((column.col, measure, period, sex))
-    found = {m.name for _, m, _, _ in columns}
-    missing = [name for name in spec.required if name not in found]
+    missing = [name for name in spec.required if name not in named]
     if missing:
         result.messages.append(error(N_("required columns are missing: {columns}"), sheet=sheet.name,
                                      cell=header_cell, columns=", ".join(missing)))
@@ -129,6 +127,23 @@ def parse(spec: Spec, sheet: Sheet, result: ParsedFile) -> None:
     result.illustrative |= common.is_illustrative(text)
 
 
+def _plain_column(spec: Spec, column: Column) -> bool:
+    """A column headed only by a period or (in a table by sex) a sex, its measure in the title."""
+    if common.column_period(column, None) is not None:
+        return True
+    return spec.by_sex and (_sex(column) != "all" or any(w in column.text for w in BOTH_SEXES))
+
+
+def _period_error(spec: Spec, sheet: Sheet, table, column: Column, period: Period | None):
+    expected = Translatable(PERIOD_KIND_WORDS[spec.period_kind])
+    cell = table.header_cell(column.col)
+    if period is None:
+        return error(N_("no {expected} in the title or above column {column}"), sheet=sheet.name, cell=cell,
+                     column=column.letter_ref, expected=expected)
+    return error(N_('expected {expected}, found "{found}"'), sheet=sheet.name, cell=cell,
+                 found=period.label("ru"), expected=expected)
+
+
 def _read(sheet: Sheet, row: int, col: int, measure: Measure, **where):
     if measure.kind == "count":
         return common.read_count(sheet, row, col, measure=measure.name, **where)
@@ -137,7 +152,8 @@ def _read(sheet: Sheet, row: int, col: int, measure: Measure, **where):
     if measure.kind == "date":
         parsed = parse_period(raw)
         if norm(raw) and (parsed is None or parsed.kind != SNAPSHOT):
-            return None, error(N_('"{found}" is not a date'), sheet=sheet.name, cell=cell, found=str(raw))
+            shown = int(raw) if isinstance(raw, float) and raw.is_integer() else raw
+            return None, error(N_('"{found}" is not a date'), sheet=sheet.name, cell=cell, found=str(shown).strip())
         text = parsed.start.isoformat() if parsed else None
     else:
         text = str(raw).strip() or None

@@ -8,7 +8,8 @@ from etl.sources import region_columns as rc
 from etl.sources.region_columns import Measure
 
 ID = "school_psych"
-NORM_MET = ("соответствующ", "отвечающ", "соблюда", "meeting", "meet the norm", "сәйкес келет", "нормативке сай")
+NORM_MET = ("соответствующ", "отвечающ", "соблюда", "meeting", "meet the norm", "сәйкес келет", "нормативке сай",
+            "нормативке сәйкес", "нормаға сай")
 DUE = ("положено", "потребност", "требует", "по нормативу", "по норме", "due", "required", "қажет", "штатн")
 SPEC = rc.Spec(
     id=ID,

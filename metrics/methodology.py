@@ -1,0 +1,156 @@
+"""The words for the rules in metrics/stats.py and metrics/indicators.py, for the Methodology page and
+for every label that names a status or a trend.
+
+The numbers in the rules (confidence level, reliability threshold, merged regions, rate bases, the
+number of peer regions) are read from the code constants, so the page cannot drift from the code.
+"""
+from __future__ import annotations
+
+from etl.messages import N_
+from etl.regions import region_by_code
+from i18n import translate
+from metrics import stats
+from metrics.catalogue import Indicator
+from metrics.indicators import COMPARABLE
+from metrics.peers import PEERS
+from metrics.series import YEARLY_DENOMINATORS
+
+STATUS_LABELS = {
+    stats.MET: N_("Met"),
+    stats.ON_TRACK: N_("On track"),
+    stats.OFF_TRACK: N_("Off track"),
+    stats.NO_DATA: N_("No data"),
+    stats.NOT_SCORED: N_("Not scored"),
+}
+STATUS_MEANINGS = {
+    stats.MET: N_("the latest value has reached the target"),
+    stats.ON_TRACK: N_("the latest value is at or ahead of the straight path from the baseline to the target"),
+    stats.OFF_TRACK: N_("the latest value is behind the path, or the deadline has passed without the target reached"),
+    stats.NO_DATA: N_("no figure has been reported; a missing figure is never counted as off track"),
+    stats.NOT_SCORED: N_("there is no target or direction to judge by, or the figure is of a kind the target "
+                         "does not cover"),
+}
+TREND_LABELS = {
+    stats.RISING: N_("rising"),
+    stats.FALLING: N_("falling"),
+    stats.STABLE: N_("unchanged"),
+    stats.NO_CLEAR_CHANGE: N_("no clear change"),
+    None: N_("no comparable earlier figure"),
+}
+DIRECTION_LABELS = {
+    "lower": N_("lower is better"),
+    "higher": N_("higher is better"),
+    "none": N_("no direction: shown for information, not scored"),
+}
+TARGET_STATUS_LABELS = {
+    "official": N_("official"),
+    "proposed": N_("proposed, to be confirmed"),
+}
+# What each series of metrics/series.py counts, for the numerator and denominator of an indicator.
+SERIES_LABELS = {
+    "suicides_completed": N_("completed suicides of minors (Prosecutor General's Office, KPSSU summary)"),
+    "suicides_attempts": N_("suicide attempts of minors (Prosecutor General's Office, KPSSU summary)"),
+    "children": N_("children aged 0-17 on 1 January of the same year (Bureau of National Statistics)"),
+    "psc_centres": N_("regions with a Psychological Support Centre on the snapshot date"),
+    "psc_specialists": N_("specialists working in the Psychological Support Centres on the snapshot date"),
+    "psc_positions_filled": N_("filled positions in the Psychological Support Centres"),
+    "psc_positions_authorised": N_("authorised positions in the Psychological Support Centres"),
+    "school_pupils": N_("pupils of general schools in the school year"),
+    "school_psychologists": N_("school psychologists employed in the school year"),
+    "school_positions_due": N_("school psychologist positions due under the norm of one per 500 pupils"),
+    "schools": N_("general schools in the school year"),
+    "schools_meeting_norm": N_("schools meeting the norm of one psychologist per 500 pupils"),
+    "helpline_appeals": N_("children's appeals to the 111 contact centre (QR code and phone)"),
+    "helpline_children_supported": N_("children given psychological support through the 111 contact centre"),
+    "psc_consultations": N_("consultations of the Psychological Support Centres (in person, online, group, "
+                            "family), months reported so far in the year"),
+    "psc_cases": N_("cases handled by the Psychological Support Centres, months reported so far in the year"),
+    "psc_cases_bullying": N_("cases about bullying handled by the Psychological Support Centres"),
+    "psc_cases_cyberbullying": N_("cases about cyberbullying handled by the Psychological Support Centres"),
+    "psc_cases_violence": N_("cases about violence in and outside the family handled by the Psychological "
+                             "Support Centres"),
+    "psc_cases_suicidal": N_("cases about suicidal behaviour handled by the Psychological Support Centres"),
+}
+
+_PER_CHILDREN = N_("per {base} children")
+_RATES = N_("A rate divides a count by its population and multiplies by a base ({bases}). Populations are "
+            "the children aged 0-17 on 1 January of the same year, in the same region.")
+_INTERVALS = N_("Counts of events (suicides, attempts, appeals, consultations) get exact Poisson (Garwood) "
+                "{confidence}% confidence intervals, worked out on the count and divided by the same population "
+                "as the rate.")
+_UNRELIABLE = N_("A rate from fewer than {threshold} events is marked unreliable (⚠): with so few events, "
+                 "chance alone moves it a great deal from one period to the next.")
+_YEAR_TO_DATE = N_("A part-year figure (for example January-September) is compared only with the same months of "
+                   "the year before, never with a full year. A snapshot (a count on one date) is compared with "
+                   "the snapshot before it, a school year with the school year before it.")
+_STATUS = N_("Status compares the latest figure with a straight line drawn from the baseline (its period and "
+             "value) to the target (its value and deadline): where the line stands on the last day of the "
+             "figure's period is the value expected by then.")
+_NOT_JUDGED = N_("Targets are national. A region is judged only on rates and shares, never on counts; a "
+                 "part-year figure is never judged against an annual target; figures from before the baseline "
+                 "are not judged.")
+_BASELINES = N_("The national path starts at the baseline value in the catalogue, a region's path at its own "
+                "figure for the baseline period. The baseline period's own figure is on the path by definition. Without a "
+                "baseline figure there is no path: the figure is not scored until the deadline, when it is met or "
+                "off track.")
+_TREND = N_("A trend is called rising or falling only when the {confidence}% confidence intervals of the two "
+            "periods do not overlap; otherwise it is \"no clear change\". Figures without intervals are compared "
+            "directly.")
+_NATION = N_("A national figure is the sum over the regions that report both its numerator and its "
+             "denominator.")
+_COMPARABLE = N_("Comparable geography: the regions created on 8 June 2022 are added back to the regions they "
+                 "were split from ({merges}), numerators and populations alike, so that a series that crosses "
+                 "2022 compares like with like.")
+_PEERS = N_("The regions most alike (Region profile) are the {peers} regions whose number of children aged 0-17 "
+            "in the latest population year is closest to the region's own.")
+_TARGETS = N_("A target is official when the government has stated it publicly, and proposed when the CP Monitor "
+              "team set it from public statements, to be confirmed. The catalogue of indicators is a file "
+              "(data/indicators.toml) that an analyst can correct without changing code.")
+
+
+def percent(confidence: float = stats.CONFIDENCE) -> str:
+    value = confidence * 100
+    return f"{value:.0f}" if value == int(value) else f"{value:g}"
+
+
+def merges(lang: str) -> list[tuple[str, str]]:
+    """(created region, region it came from) names, in ``lang``."""
+    return [(region_by_code(new).name(lang), region_by_code(old).name(lang)) for new, old in COMPARABLE.items()]
+
+
+def rate_bases(catalogue: list[Indicator], lang: str) -> str:
+    bases = sorted({int(i.multiplier) for i in catalogue if i.denominator in YEARLY_DENOMINATORS}, reverse=True)
+    return ", ".join(translate(_PER_CHILDREN, lang, base=_grouped(b, lang)) for b in bases)
+
+
+def _grouped(number: int, lang: str) -> str:
+    return f"{number:,}".replace(",", "," if lang == "en" else "\u00a0")
+
+
+def rules(catalogue: list[Indicator], lang: str) -> list[str]:
+    """The rules the dashboard follows, as sentences in ``lang``, with the numbers of the code."""
+    confidence = percent()
+    merged = "; ".join(f"{new} → {old}" for new, old in merges(lang))
+    return [
+        translate(_RATES, lang, bases=rate_bases(catalogue, lang)),
+        translate(_INTERVALS, lang, confidence=confidence),
+        translate(_UNRELIABLE, lang, threshold=stats.UNRELIABLE_BELOW),
+        translate(_YEAR_TO_DATE, lang),
+        translate(_NATION, lang),
+        translate(_STATUS, lang),
+        translate(_NOT_JUDGED, lang),
+        translate(_BASELINES, lang),
+        translate(_TREND, lang, confidence=confidence),
+        translate(_COMPARABLE, lang, merges=merged),
+        translate(_PEERS, lang, peers=PEERS),
+        translate(_TARGETS, lang),
+    ]
+
+
+def statuses(lang: str) -> list[tuple[str, str, str]]:
+    """(status, label, meaning) in ``lang``, in the order the scorecard's legend shows them."""
+    return [(s, translate(STATUS_LABELS[s], lang), translate(STATUS_MEANINGS[s], lang)) for s in STATUS_LABELS]
+
+
+def series_label(series_id: str, lang: str) -> str:
+    return translate(SERIES_LABELS[series_id], lang) if series_id in SERIES_LABELS else series_id

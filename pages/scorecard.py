@@ -1,0 +1,217 @@
+"""CP indicators: every indicator of the catalogue against its target, for the nation or one region,
+and every region's status on the indicators a region is judged on."""
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from etl.periods import Period
+from etl.regions import load_regions
+from metrics import indicators, scorecard, stats
+from metrics.catalogue import load_catalogue
+from metrics.db import DatabaseMissing, get_database
+from ui import charts, indicator_display as show, lang as ui_lang, notices
+
+lang = ui_lang.current()
+_ = ui_lang.gettext(lang)
+
+st.title(_("CP indicators"))
+st.caption(_("Every indicator of the Comprehensive Plan with its baseline, latest figure and target. The status "
+             "compares the latest figure with a straight path from the baseline to the target; the Methodology "
+             "page explains every rule."))
+
+regions = sorted(load_regions(), key=lambda r: r.name(lang))
+names = {indicators.NATION: _("Kazakhstan (national)"), **{r.code: r.name(lang) for r in regions}}
+left, right = st.columns([2, 3], vertical_alignment="bottom")
+region = show.region_selector(left, _("Region"), list(names), names)
+comparable = right.toggle(_("Comparable geography (regions created in 2022 counted within the regions they came "
+                            "from)"), key="geography", bind="query-params")
+geography = "comparable" if comparable else "current"
+place = scorecard.shown_region(region, geography)
+if place != region:
+    st.info(_("With comparable geography, {region} is counted within {parent}: its figures are shown there.",
+              region=names[region], parent=names[place]))
+
+try:
+    db = get_database()
+    frame = indicators.values(db, geography)
+except DatabaseMissing:
+    st.warning(_("No database yet. Build it with: python -m etl ensure-db"))
+    st.stop()
+catalogue = load_catalogue()
+by_id = {i.id: i for i in catalogue}
+if frame.empty:
+    st.warning(_("No figures have been loaded yet."))
+    st.stop()
+
+
+def label(period: Period | None) -> str:
+    return period.label(lang) if period is not None else "—"
+
+
+def sparkline(indicator, row) -> None:
+    history = scorecard.history(frame, indicator, place, row.latest_period)
+    if history.empty:
+        st.caption("—")
+        return
+    periods = [label(scorecard.period_of(h)) for h in history.itertuples()]
+    colour = show.STATUS_STYLE[row.status][0] if row.status in (stats.MET, stats.ON_TRACK, stats.OFF_TRACK) \
+        else charts.OKABE_ITO[0]
+    fig = go.Figure(go.Scatter(x=periods, y=history.value.tolist(), mode="lines+markers",
+                               line=dict(color=charts.OKABE_ITO[0], width=2),
+                               marker=dict(size=[4] * (len(history) - 1) + [9], color=colour),
+                               hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig.update_layout(height=70, showlegend=False)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig = charts.style(fig, lang)
+    fig.update_layout(margin=dict(l=2, r=2, t=2, b=2))
+    st.plotly_chart(fig, config={**charts.CONFIG, "displayModeBar": False}, key=f"spark_{indicator.id}",
+                    alt=_("Trend of {indicator}: {values}", indicator=indicator.name(lang),
+                          values="; ".join(f"{p} {show.value_text(indicator, v, lang)}"
+                                           for p, v in zip(periods, history.value))))
+
+
+st.header(_("Scorecard: {place}", place=names[place]))
+rows = scorecard.rows(frame, catalogue, place)
+widths = [3.2, 1.6, 2.2, 2.0, 1.7, 2.0, 1.9]
+heads = [_("Indicator"), _("Baseline"), _("Latest"), _("Target"), _("Status"), _("Trend"), _("Source")]
+for column, head in zip(st.columns(widths), heads):
+    column.markdown(f"**{head}**")
+for row in rows.itertuples():
+    indicator = by_id[row.indicator_id]
+    with st.container(border=True):
+        cols = st.columns(widths, vertical_alignment="center")
+        cols[0].markdown(f"**{indicator.name(lang)}**", help=indicator.definition(lang))
+        cols[0].caption(indicator.unit(lang))
+        if row.baseline_value is None or pd.isna(row.baseline_value):
+            cols[1].markdown("—")
+        else:
+            cols[1].markdown(show.value_text(indicator, row.baseline_value, lang))
+            cols[1].caption(label(row.baseline_period))
+        if row.latest_period is None:
+            cols[2].markdown("—")
+            cols[2].caption(_("No figure reported"))
+        else:
+            cols[2].markdown(f"**{show.value_text(indicator, row.latest_value, lang, unreliable=row.unreliable)}**")
+            details = [label(row.latest_period)]
+            if row.ci_low is not None and not pd.isna(row.ci_low):
+                details.append(_("95% CI {interval}", interval=show.interval_text(
+                indicator, row.ci_low, row.ci_high, lang, row.latest_value)))
+            cols[2].caption(" · ".join(details))
+        if row.target_value is None or pd.isna(row.target_value):
+            cols[3].markdown("—")
+            cols[3].caption(_("No target") if indicator.target_value is None else _("National target only"))
+        else:
+            cols[3].markdown(show.value_text(indicator, row.target_value, lang))
+            cols[3].caption(_("by {deadline} · {kind}", deadline=show.date_text(row.target_deadline, lang),
+                              kind=show.target_status_text(row.target_status, lang)))
+        cols[4].markdown(show.status_badge(row.status, lang), unsafe_allow_html=True)
+        with cols[5]:
+            sparkline(indicator, row)
+            st.caption(show.trend_text(row.trend, lang))
+        cols[6].caption(indicator.sources, help=row.sources or None)
+        if row.illustrative:
+            cols[6].caption(_("⚠️ illustrative"))
+
+if rows.unreliable.any():
+    st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
+notices.source_caption(lang, sources=", ".join(dict.fromkeys(i.sources for i in catalogue)),
+                       period=_("the latest available for each indicator"),
+                       illustrative=bool(rows.illustrative.any()), provisional=bool(rows.provisional.any()))
+
+
+def scorecard_table(rows: pd.DataFrame) -> pd.DataFrame:
+    out = []
+    for row in rows.itertuples():
+        indicator = by_id[row.indicator_id]
+        out.append({
+            _("Indicator"): indicator.name(lang),
+            _("Unit"): indicator.unit(lang),
+            _("Baseline"): show.value_text(indicator, row.baseline_value, lang)
+            if row.baseline_value is not None and not pd.isna(row.baseline_value) else "—",
+            _("Baseline period"): label(row.baseline_period),
+            _("Latest"): show.value_text(indicator, row.latest_value, lang, unreliable=row.unreliable)
+            if row.latest_period is not None else "—",
+            _("Period"): label(row.latest_period),
+            _("95% CI"): show.interval_text(indicator, row.ci_low, row.ci_high, lang, row.latest_value)
+            if row.ci_low is not None and not pd.isna(row.ci_low) else "",
+            _("Target"): show.value_text(indicator, row.target_value, lang)
+            if row.target_value is not None and not pd.isna(row.target_value) else "—",
+            _("Deadline"): show.date_text(row.target_deadline, lang) if row.target_deadline is not None else "—",
+            _("Target type"): show.target_status_text(row.target_status, lang),
+            _("Status"): show.status_text(row.status, lang),
+            _("Trend"): show.trend_text(row.trend, lang),
+            _("Source"): indicator.sources,
+            _("Files"): row.sources,
+        })
+    return pd.DataFrame(out)
+
+
+with st.expander(_("Scorecard as a table")):
+    table = scorecard_table(rows)
+    st.dataframe(table, hide_index=True, key="scorecard_table")
+    st.download_button(_("Download the scorecard (CSV)"), table.to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"cp_scorecard_{place}_{geography}.csv", mime="text/csv", key="scorecard_csv")
+
+st.header(_("Status by region"))
+st.caption(_("Regions are judged on rates and shares only; counts have national targets. Each cell shows the "
+             "latest figure of the region."))
+grid = scorecard.grid(frame, catalogue, scorecard.regions_shown([r.code for r in regions], geography))
+columns = scorecard.grid_indicators(catalogue)
+if grid.empty or not columns:
+    st.info(_("No indicator has a target that regions can be judged on."))
+    st.stop()
+order = [indicators.NATION] + [r.code for r in regions if r.code in set(grid.region_code)]
+
+
+def cell_text(row) -> str:
+    indicator = by_id[row.indicator_id]
+    if pd.isna(row.value):
+        return show.status_text(row.status, lang)
+    value = show.value_text(indicator, row.value, lang, unreliable=bool(row.unreliable))
+    period = label(Period(row.period_start, row.period_end, row.period_kind))
+    return f"{show.status_text(row.status, lang)}: {value} ({period})"
+
+
+grid["text"] = [cell_text(r) for r in grid.itertuples()]
+grid["short"] = [f"{show.STATUS_STYLE[r.status][2]} " + (
+    show.value_text(by_id[r.indicator_id], r.value, lang, unreliable=bool(r.unreliable)) if not pd.isna(r.value)
+    else "") for r in grid.itertuples()]
+grid["code"] = [show.STATUS_ORDER.index(s) for s in grid.status]
+ids = [i.id for i in columns]
+matrix = {field: grid.pivot(index="region_code", columns="indicator_id", values=field).reindex(index=order,
+                                                                                                  columns=ids)
+          for field in ("code", "short", "text")}
+steps = len(show.STATUS_ORDER) - 1
+colourscale = []
+for i, status in enumerate(show.STATUS_ORDER):
+    colour = show.STATUS_STYLE[status][0]
+    colourscale += [[max(0.0, (i - 0.5) / steps), colour], [min(1.0, (i + 0.5) / steps), colour]]
+x_labels = [i.name(lang) for i in columns]
+y_labels = [names[c] for c in order]
+heat = go.Figure(go.Heatmap(
+    z=matrix["code"].values.tolist(), x=x_labels, y=y_labels, text=matrix["short"].values.tolist(),
+    texttemplate="%{text}", customdata=matrix["text"].values.tolist(), zmin=0, zmax=steps,
+    colorscale=colourscale, showscale=False, xgap=2, ygap=2,
+    hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>"))
+heat.update_layout(height=30 * len(order) + 220, yaxis=dict(autorange="reversed"),
+                   xaxis=dict(side="top", tickangle=-30))
+legend = " ".join(show.status_badge(s, lang) for s in show.STATUS_ORDER)
+chart_tab, table_tab = st.tabs([_("Chart"), _("Table")])
+with chart_tab:
+    st.plotly_chart(charts.style(heat, lang), config=charts.CONFIG, key="status_heatmap",
+                    alt=_("Status of every region on every indicator judged regionally; the Table tab lists the "
+                          "same cells."))
+    st.markdown(legend, unsafe_allow_html=True)
+shown = pd.DataFrame({_("Region"): y_labels})
+for indicator, column in zip(columns, ids):
+    shown[indicator.name(lang)] = matrix["text"][column].tolist()
+with table_tab:
+    st.dataframe(shown, hide_index=True, key="status_table")
+st.download_button(_("Download the status table (CSV)"), shown.to_csv(index=False).encode("utf-8-sig"),
+                   file_name=f"cp_status_by_region_{geography}.csv", mime="text/csv", key="status_csv")
+if grid.unreliable.any():
+    st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
+files = sorted({f for s in grid.sources if s for f in s.split(", ")})
+notices.source_caption(lang, sources=", ".join(files) or "—", period=_("the latest available for each region"),
+                       illustrative=bool(grid.illustrative.any()), provisional=bool(grid.provisional.any()))

@@ -1,0 +1,202 @@
+"""The language switcher in a real browser: the page re-renders, the URL names the language, a shared
+link opens in it, the browser's language is the default, and changing page keeps the language."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from i18n import translate
+from metrics import suicides
+from metrics.db import get_database
+from tests.app_fixtures import REPO_ROOT, sample_db  # noqa: F401  (fixture imported by name)
+from ui.lang import LABELS
+from ui.navigation import page_specs
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+START_TIMEOUT = 60  # s for the server to answer /_stcore/health
+RENDER_TIMEOUT = 30_000  # ms
+TITLE = "Suicides and suicide attempts among minors"  # msgid of the default page's heading
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(sample_db, tmp_path_factory):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("streamlit-lang") / "server.log"
+    env = {**os.environ, "CPM_DB": str(sample_db)}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_healthy(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"no answer from {url}/_stcore/health in {START_TIMEOUT} s:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """open_page(url, locale) -> a page in a fresh browser context (its own cookies and session)."""
+    contexts = []
+
+    def open_(url: str, locale: str = "en-US"):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
+        context.set_default_timeout(RENDER_TIMEOUT)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url, timeout=RENDER_TIMEOUT)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def heading(page, lang: str):
+    return page.get_by_role("heading", name=translate(TITLE, lang), exact=True)
+
+
+def url_lang(page) -> str | None:
+    """The lang parameter of the address bar (location.href: Playwright's page.url can lag behind
+    history.replaceState, which is how Streamlit rewrites the URL)."""
+    values = parse_qs(urlsplit(page.evaluate("location.href")).query).get("lang")
+    return values[-1] if values else None
+
+
+def wait_for_url_lang(page, lang: str) -> None:
+    deadline = time.monotonic() + RENDER_TIMEOUT / 1000
+    while url_lang(page) != lang and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert url_lang(page) == lang, page.evaluate("location.href")
+
+
+def wait_idle(page) -> None:
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=RENDER_TIMEOUT)
+
+
+def language_option(page, lang: str):
+    """The switcher's option for ``lang`` (a segmented control: a radio group named "Language")."""
+    return page.locator('[data-testid="stSidebar"]').get_by_role("radio", name=LABELS[lang], exact=True)
+
+
+def switch_language(page, lang: str) -> None:
+    language_option(page, lang).click()
+    expect(language_option(page, lang)).to_be_checked()
+
+
+def test_switching_language_rerenders_and_is_shared_by_the_url(server, open_page):
+    page = open_page(f"{server}/", locale="en-US")
+    expect(heading(page, "en")).to_be_visible()
+    wait_for_url_lang(page, "en")  # the URL names the language from the first run
+    expect(language_option(page, "en")).to_be_checked()
+
+    switch_language(page, "kk")
+    expect(heading(page, "kk")).to_be_visible()
+    expect(heading(page, "en")).to_have_count(0)
+    wait_for_url_lang(page, "kk")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text(translate("Language", "kk"), exact=True)).to_be_visible()
+    expect(page.get_by_text(translate("National trend by year", "kk"), exact=True)).to_be_visible()
+
+    # The link opens in Kazakh for someone whose browser asks for English.
+    shared = page.evaluate("location.href")
+    other = open_page(shared, locale="en-US")
+    expect(heading(other, "kk")).to_be_visible()
+    wait_for_url_lang(other, "kk")
+
+    switch_language(other, "ru")
+    expect(heading(other, "ru")).to_be_visible()
+    wait_for_url_lang(other, "ru")
+    other.reload()
+    expect(heading(other, "ru")).to_be_visible()
+
+
+@pytest.mark.parametrize("locale, lang", [("kk-KZ", "kk"), ("ru-RU", "ru"), ("en-GB", "en"), ("de-DE", "ru")])
+def test_browser_language_is_the_default(server, open_page, locale, lang):
+    page = open_page(f"{server}/", locale=locale)
+    expect(heading(page, lang)).to_be_visible()
+    wait_for_url_lang(page, lang)
+
+
+def test_chosen_period_survives_a_change_of_language(server, open_page):
+    wanted = suicides.periods(get_database())[-1]  # not the default (newest) period
+    page = open_page(f"{server}/?lang=en&period={quote(wanted.key)}")
+    expect(heading(page, "en")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Period")).to_have_value(wanted.label("en"))
+    wait_idle(page)
+    switch_language(page, "ru")
+    expect(heading(page, "ru")).to_be_visible()
+    expect(page.get_by_role("combobox", name=translate("Period", "ru"))).to_have_value(wanted.label("ru"))
+
+
+def test_language_stays_when_changing_page(server, open_page):
+    specs = page_specs()
+    if len(specs) < 2:
+        pytest.skip("only one page is registered in the navigation")
+    page = open_page(f"{server}/?lang=kk")
+    expect(heading(page, "kk")).to_be_visible()
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    for spec in specs:
+        expect(nav.get_by_text(translate(spec.title, "kk"), exact=True)).to_be_visible()
+    for spec in [s for s in specs if not s.default] + [s for s in specs if s.default]:
+        nav.get_by_text(translate(spec.title, "kk"), exact=True).click()
+        page.wait_for_function(f"location.pathname.endsWith('/{spec.url_path}') || "
+                               f"{'true' if spec.default else 'false'}")
+        wait_idle(page)
+        wait_for_url_lang(page, "kk")
+        expect(page.locator('[data-testid="stSidebar"]').get_by_text(translate("Language", "kk"), exact=True)) \
+            .to_be_visible()
+        expect(page.locator("h1").first).to_have_text(re.compile(r"[әғқңөұүһі]", re.IGNORECASE))
+    expect(heading(page, "kk")).to_be_visible()

@@ -1,0 +1,101 @@
+"""How indicator values, statuses and trends look on the CP pages: numbers in the reader's language,
+status badges that never rely on colour alone, and the region selector bound to ``?region=``."""
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import streamlit as st
+
+from etl.messages import N_
+from i18n import translate
+from metrics import stats
+from metrics.catalogue import Indicator
+from metrics.methodology import STATUS_LABELS, TARGET_STATUS_LABELS, TREND_LABELS
+from ui.charts import OKABE_ITO
+
+GREY, LIGHT_GREY = "#999999", "#E5E5E5"
+# Okabe-Ito colours with an icon each, so a status reads without colour; missing data is grey, never red.
+STATUS_STYLE = {
+    stats.MET: (OKABE_ITO[2], "#FFFFFF", "✔"),
+    stats.ON_TRACK: (OKABE_ITO[4], "#000000", "◐"),
+    stats.OFF_TRACK: (OKABE_ITO[5], "#FFFFFF", "✖"),
+    stats.NO_DATA: (GREY, "#000000", "?"),
+    stats.NOT_SCORED: (LIGHT_GREY, "#000000", "–"),
+}
+STATUS_ORDER = list(STATUS_STYLE)
+TREND_ICONS = {stats.RISING: "↑", stats.FALLING: "↓", stats.STABLE: "→", stats.NO_CLEAR_CHANGE: "↔", None: "·"}
+UNRELIABLE_MARK = "⚠"
+UNRELIABLE_NOTE = N_("⚠ fewer than {threshold} events: the rate is unreliable, chance alone moves it a great deal.")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+
+
+def status_text(status: str, lang: str) -> str:
+    """Icon and word, e.g. "✔ Met"."""
+    return f"{STATUS_STYLE[status][2]} {translate(STATUS_LABELS[status], lang)}"
+
+
+def status_badge(status: str, lang: str) -> str:
+    """An HTML badge: Okabe-Ito background, icon and word."""
+    background, foreground, _ = STATUS_STYLE[status]
+    return (f'<span style="background:{background};color:{foreground};padding:0.15em 0.6em;border-radius:0.8em;'
+            f'white-space:nowrap;font-weight:600">{html.escape(status_text(status, lang))}</span>')
+
+
+def trend_text(trend: str | None, lang: str) -> str:
+    trend = trend if isinstance(trend, str) else None
+    return f"{TREND_ICONS[trend]} {translate(TREND_LABELS[trend], lang)}"
+
+
+def target_status_text(status: str | None, lang: str) -> str:
+    return translate(TARGET_STATUS_LABELS[status], lang) if status in TARGET_STATUS_LABELS else ""
+
+
+def decimals(indicator: Indicator, value: float) -> int:
+    """Counts are whole; rates and shares get fewer decimals the larger they are."""
+    if not indicator.is_rate and indicator.multiplier == int(indicator.multiplier):
+        return 0
+    magnitude = abs(value)
+    return 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2
+
+
+def number(value: float | None, lang: str, places: int = 0) -> str:
+    """A number with the reader's separators: 1,234.5 in English, 1 234,5 in Russian and Kazakh."""
+    if value is None:
+        return "—"
+    text = f"{value:,.{places}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
+def value_text(indicator: Indicator, value: float | None, lang: str, *, unreliable: bool = False) -> str:
+    if value is None:
+        return "—"
+    text = number(value, lang, decimals(indicator, value))
+    return f"{text} {UNRELIABLE_MARK}" if unreliable else text
+
+
+def interval_text(indicator: Indicator, low: float | None, high: float | None, lang: str,
+                  value: float | None = None) -> str:
+    """"low–high", with as many decimals as the value it surrounds."""
+    if low is None or high is None:
+        return ""
+    places = decimals(indicator, value if value is not None else high)
+    return f"{number(low, lang, places)}–{number(high, lang, places)}"
+
+
+def date_text(day: date | None, lang: str) -> str:
+    if day is None:
+        return "—"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}" if lang == "en" else f"{day:%d.%m.%Y}"
+
+
+def region_selector(container, label: str, codes: list[str], names: dict[str, str], *, key: str = "region"):
+    """A selectbox bound to the ``key`` query parameter. Streamlit writes the option's label to the URL;
+    a region code there (``?region=KZ-10``, as links from other pages write it) selects it too."""
+    wanted = st.query_params.get(key)
+    if wanted in codes and wanted not in names.values():
+        st.session_state[key] = wanted
+    return container.selectbox(label, codes, format_func=names.get, key=key, bind="query-params")
