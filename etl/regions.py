@@ -103,9 +103,13 @@ _TOTAL_WORDS = {w.translate(_KAZAKH_FOLD) for w in (
 _TOTAL_FILLERS = {w.translate(_KAZAKH_FOLD) for w in ("по", "в", "целом", "бойынша", "of", "the", "for", "all")}
 
 
+_ROW_NUMBER = re.compile(r"^\d{1,2}\s*[.)]\s*(?=[^\d\s])")
+
+
 def _clean(text: str) -> str:
     """Case, spacing, dash, quote and footnote differences removed; kind markers still present."""
     s = " ".join(_DROP.sub("", text).split())
+    s = _ROW_NUMBER.sub("", s)  # "1. Акмолинская область", "12) г. Астана"
     if s and s[-1] in _FOOTNOTE_END:
         s = _FOOTNOTE.sub("", s)
     return _HYPHEN.sub("-", s).strip(" :;,.").lower().replace("ё", "е")

@@ -298,3 +298,10 @@ def test_fast_enough():
     results = [resolve(label, **Y2024) for label in labels]
     assert time.perf_counter() - started < 0.5
     assert len(results) == 50_000 and all(r.kind == "region" for r in results)
+
+
+@pytest.mark.parametrize("label, code", [("1. Акмолинская область", "KZ-11"), ("12) г. Астана", "KZ-71"),
+                                         ("3.Алматинская обл.", "KZ-19")])
+def test_a_running_number_before_the_name_is_ignored(label, code):
+    res = resolve(label)
+    assert (res.kind, res.code) == ("region", code)
