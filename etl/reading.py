@@ -41,7 +41,9 @@ class Sheet:
     name: str
     rows: list[list]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    indented: set[tuple[int, int]] = field(default_factory=set)
+    # Cells formatted with an indent, read only when a label needs it (openpyxl is slow).
+    indent_source: Path | None = None
+    _indented: set[tuple[int, int]] | None = field(default=None, repr=False)
 
     @property
     def height(self) -> int:
@@ -55,6 +57,11 @@ class Sheet:
         if row < len(self.rows) and col < len(self.rows[row]):
             return self.rows[row][col]
         return ""
+
+    def is_indented(self, row: int, col: int) -> bool:
+        if self._indented is None:
+            self._indented = _read_indents(self.indent_source, self.name) if self.indent_source else set()
+        return (row, col) in self._indented
 
     def merged_value(self, row: int, col: int):
         """The value shown in a cell, taking merged ranges into account."""
@@ -160,32 +167,32 @@ def _read_excel(path: Path) -> tuple[list[Sheet], list[Message]]:
         raise Refused(error(N_("file cannot be read as a spreadsheet ({reason})"), reason=str(exc)[:200]))
     finally:
         book.close()
-    if path.suffix.lower() == ".xlsx" or _is_xlsx_zip(path):
-        _mark_indents(path, sheets)
+    if _is_xlsx_zip(path):
+        for sheet in sheets:
+            sheet.indent_source = path
     return sheets, notes
 
 
-def _mark_indents(path: Path, sheets: list[Sheet]) -> None:
-    """Record cells formatted with an indent: districts listed under their region are often
-    indented by formatting alone, with no leading spaces in the text."""
+def _read_indents(path: Path, sheet_name: str) -> set[tuple[int, int]]:
+    """Cells of the first columns formatted with an indent: districts listed under their region
+    are often indented by formatting alone, with no leading spaces in the text."""
     import openpyxl
 
+    found: set[tuple[int, int]] = set()
     try:
         book = openpyxl.load_workbook(path, read_only=True)
-    except Exception:
-        return
+    except Exception:  # an unreadable style part only loses the indent hint, not the figures
+        return found
     try:
-        for sheet in sheets:
-            if sheet.name not in book.sheetnames:
-                continue
-            ws = book[sheet.name]
-            for r, row in enumerate(ws.iter_rows(max_col=4)):
+        if sheet_name in book.sheetnames:
+            for r, row in enumerate(book[sheet_name].iter_rows(max_col=6)):
                 for c, cell in enumerate(row):
                     alignment = getattr(cell, "alignment", None)
                     if alignment is not None and (alignment.indent or 0) > 0:
-                        sheet.indented.add((r, c))
+                        found.add((r, c))
     finally:
         book.close()
+    return found
 
 
 def _decode(data: bytes) -> str:

@@ -198,8 +198,7 @@ def _collect_rows(table: RegionTable, first_data: int, period_end: date | None) 
         numbers = any(_numeric_like(sheet.value(row, c)) for c in range(sheet.width) if c != table.label_col)
         if not label.strip() and not numbers:
             continue
-        res = regions.resolve(raw, period_end=period_end,
-                              indented=(row, table.label_col) in sheet.indented)
+        res = resolve_label(sheet, row, table.label_col, period_end=period_end)
         if res.kind == "blank" and numbers:
             res = regions.Resolution(kind="unknown", messages=(error(N_("row has figures but no region name")),))
         if res.kind == "unknown" and not numbers:
@@ -210,6 +209,16 @@ def _collect_rows(table: RegionTable, first_data: int, period_end: date | None) 
         table.rows.append(Row(row, label.strip(), res))
         last_data = row
     table.footer = " ".join(_row_text(sheet, r) for r in range(last_data + 1, sheet.height) if _row_text(sheet, r))
+
+
+def resolve_label(sheet: Sheet, row: int, col: int, **period) -> regions.Resolution:
+    """Resolve a row label; only a label that names no region is checked for an Excel indent
+    (a district formatted under its region), because reading formatting is slow."""
+    raw = sheet.value(row, col)
+    res = regions.resolve(raw, **period)
+    if res.kind == "unknown" and sheet.is_indented(row, col):
+        res = regions.resolve(raw, indented=True, **period)
+    return res
 
 
 def _numeric_like(value) -> bool:
@@ -230,5 +239,5 @@ def reresolve(table: RegionTable, period_start: date, period_end: date) -> None:
     for some dates (Nur-Sultan, the regions created in 2022)."""
     for row in table.rows:
         raw = table.sheet.value(row.row, table.label_col)
-        row.resolution = regions.resolve(raw, period_start=period_start, period_end=period_end,
-                                         indented=(row.row, table.label_col) in table.sheet.indented)
+        row.resolution = resolve_label(table.sheet, row.row, table.label_col, period_start=period_start,
+                                       period_end=period_end)

@@ -112,49 +112,64 @@ class Warehouse:
         return load_id
 
     def _store(self, load_id: int, outcome: FileOutcome) -> int:
+        """Write the figures whose unit changed; return how many were stored.
+
+        A unit is one source, region, period and measure: a corrected file replaces the whole
+        unit (every sex and age group of it), unless it brings exactly the figures already
+        current (then nothing changes). A file that gives only one measure leaves the other
+        measures of the same region and period as they are.
+        """
         parsed: ParsedFile = outcome.parsed
-        new = _frame(parsed, outcome, load_id)
-        self.con.register("incoming", new)
+        incoming: dict[tuple, dict] = {}
+        for f in parsed.figures:
+            unit = (f.region_code, f.period.kind, f.period.start, f.period.end, f.measure)
+            incoming.setdefault(unit, {})[(f.sex, f.age_group)] = (_same(f.value), f.missing)
+        current, ids, revisions = self._current(parsed.source, incoming)
+        changed = {u for u, figures in incoming.items() if current.get(u) != figures}
+        if not changed:
+            return 0
+        stale = [i for u in changed for i in ids.get(u, [])]
+        if stale:
+            self._exec("UPDATE figures SET superseded_by = ? WHERE figure_id IN (SELECT unnest(?))", [load_id, stale])
+        rows = [f for f in parsed.figures
+                if (f.region_code, f.period.kind, f.period.start, f.period.end, f.measure) in changed]
+        frame = _frame(parsed.source, rows, parsed, outcome, load_id)
+        frame["revision"] = [revisions.get((f.region_code, f.period.kind, f.period.start, f.period.end, f.measure), 0) + 1
+                             for f in rows]
+        self._insert("figures", frame, "nextval('figure_seq') AS figure_id, *")
+        if parsed.totals:
+            self._insert("reported_totals", _frame(parsed.source, parsed.totals, parsed, outcome, load_id),
+                         "* EXCLUDE (region_code)")
+        return len(rows)
+
+    def _current(self, source: str, incoming: dict) -> tuple[dict, dict, dict]:
+        """Current figures, their ids and revision of the units a file brings."""
+        starts = [u[2] for u in incoming]
+        ends = [u[3] for u in incoming]
+        found = self._exec("""
+            SELECT figure_id, region_code, period_kind, period_start, period_end, measure, sex, age_group, value,
+                   missing, revision
+            FROM figures WHERE superseded_by IS NULL AND source = ?
+              AND period_start BETWEEN ? AND ? AND period_end BETWEEN ? AND ?""",
+                           [source, min(starts), max(starts), min(ends), max(ends)])
+        current: dict[tuple, dict] = {}
+        ids: dict[tuple, list] = {}
+        revisions: dict[tuple, int] = {}
+        for fid, region, kind, start, end, measure, sex, age, value, missing, revision in found:
+            unit = (region, kind, start, end, measure)
+            if unit not in incoming:
+                continue
+            current.setdefault(unit, {})[(sex, age)] = (_same(value), missing)
+            ids.setdefault(unit, []).append(fid)
+            revisions[unit] = max(revisions.get(unit, 0), revision)
+        return current, ids, revisions
+
+    def _insert(self, table: str, frame: pd.DataFrame, select: str) -> None:
+        self.con.register("incoming_rows", frame)
         try:
-            # A unit is one source, region, period and measure: a corrected file replaces the
-            # whole unit (every sex and age group of it), unless it brings exactly the figures
-            # already current (then nothing changes). A file that gives only one measure leaves
-            # the other measures of the same region and period as they are.
-            self._exec("""
-                CREATE OR REPLACE TEMP TABLE changed_units AS
-                WITH cur AS (
-                    SELECT source, region_code, period_kind, period_start, period_end, measure, sex, age_group, value, missing
-                    FROM figures WHERE superseded_by IS NULL
-                      AND (source, region_code, period_kind, period_start, period_end, measure) IN
-                          (SELECT DISTINCT source, region_code, period_kind, period_start, period_end, measure FROM incoming)),
-                inc AS (
-                    SELECT source, region_code, period_kind, period_start, period_end, measure, sex, age_group, value, missing
-                    FROM incoming),
-                diff AS ((SELECT * FROM inc EXCEPT SELECT * FROM cur) UNION ALL (SELECT * FROM cur EXCEPT SELECT * FROM inc))
-                SELECT DISTINCT source, region_code, period_kind, period_start, period_end, measure FROM diff""")
-            self._exec("""
-                UPDATE figures SET superseded_by = ? WHERE superseded_by IS NULL
-                  AND (source, region_code, period_kind, period_start, period_end, measure) IN (SELECT * FROM changed_units)""",
-                       [load_id])
-            self._exec("""
-                INSERT INTO figures BY NAME
-                SELECT nextval('figure_seq') AS figure_id, i.*,
-                       coalesce((SELECT max(f.revision) FROM figures f
-                                 WHERE (f.source, f.region_code, f.period_kind, f.period_start, f.period_end, f.measure)
-                                     = (i.source, i.region_code, i.period_kind, i.period_start, i.period_end, i.measure)), 0)
-                           + 1 AS revision
-                FROM incoming i
-                WHERE (i.source, i.region_code, i.period_kind, i.period_start, i.period_end, i.measure)
-                      IN (SELECT * FROM changed_units)""")
-            stored = self._exec("SELECT count(*) FROM figures WHERE load_id = ?", [load_id])[0][0]
-            totals = _frame(parsed, outcome, load_id, totals=True)
-            if stored and len(totals):  # a file that changes nothing leaves no trace but its log line
-                self.con.register("incoming_totals", totals)
-                self._exec("INSERT INTO reported_totals BY NAME SELECT * EXCLUDE (region_code) FROM incoming_totals")
-                self.con.unregister("incoming_totals")
-            return stored
+            self._exec(f"INSERT INTO {table} BY NAME SELECT {select} FROM incoming_rows")
         finally:
-            self.con.unregister("incoming")
+            self.con.unregister("incoming_rows")
 
     def refresh_indicators(self) -> None:
         """Store the indicator values (both geographies) as the ``indicator_values`` table, so
@@ -183,25 +198,30 @@ class Warehouse:
             self.work.unlink(missing_ok=True)
 
 
-def _frame(parsed: ParsedFile, outcome: FileOutcome, load_id: int, *, totals: bool = False) -> pd.DataFrame:
-    figures = parsed.totals if totals else parsed.figures
+def _same(value):
+    """Values as compared between revisions: NaN and None both mean missing."""
+    return None if value is None or value != value else float(value)
+
+
+def _frame(source: str, figures: list, parsed: ParsedFile, outcome: FileOutcome, load_id: int) -> pd.DataFrame:
+    n = len(figures)
     return pd.DataFrame({
-        "source": pd.Series([parsed.source] * len(figures), dtype="object"),
-        "region_code": pd.Series([f.region_code for f in figures], dtype="object"),
-        "period_kind": pd.Series([f.period.kind for f in figures], dtype="object"),
-        "period_start": pd.Series([f.period.start for f in figures], dtype="object"),
-        "period_end": pd.Series([f.period.end for f in figures], dtype="object"),
-        "sex": pd.Series([f.sex for f in figures], dtype="object"),
-        "age_group": pd.Series([f.age_group for f in figures], dtype="object"),
-        "measure": pd.Series([f.measure for f in figures], dtype="object"),
-        "value": pd.Series([f.value for f in figures], dtype="float64"),
-        "value_text": pd.Series([f.text for f in figures], dtype="object"),
-        "missing": pd.Series([f.missing for f in figures], dtype="object"),
-        "provisional": parsed.provisional,
-        "illustrative": parsed.illustrative,
-        "source_file": outcome.file_name,
-        "source_hash": outcome.sha256,
-        "source_sheet": pd.Series([f.sheet for f in figures], dtype="object"),
-        "source_cell": pd.Series([f.cell for f in figures], dtype="object"),
-        "load_id": load_id,
+        "source": [source] * n,
+        "region_code": [f.region_code for f in figures],
+        "period_kind": [f.period.kind for f in figures],
+        "period_start": [f.period.start for f in figures],
+        "period_end": [f.period.end for f in figures],
+        "sex": [f.sex for f in figures],
+        "age_group": [f.age_group for f in figures],
+        "measure": [f.measure for f in figures],
+        "value": pd.array([f.value for f in figures], dtype="Float64"),
+        "value_text": pd.array([f.text for f in figures], dtype="object"),
+        "missing": pd.array([f.missing for f in figures], dtype="object"),
+        "provisional": [parsed.provisional] * n,
+        "illustrative": [parsed.illustrative] * n,
+        "source_file": [outcome.file_name] * n,
+        "source_hash": [outcome.sha256] * n,
+        "source_sheet": [f.sheet for f in figures],
+        "source_cell": [f.cell for f in figures],
+        "load_id": [load_id] * n,
     })

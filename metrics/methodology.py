@@ -90,8 +90,8 @@ _NOT_JUDGED = N_("Targets are national. A region is judged only on rates and sha
                  "part-year figure is never judged against an annual target; figures from before the baseline "
                  "are not judged.")
 _BASELINES = N_("The national path starts at the baseline value in the catalogue, a region's path at its own "
-                "figure for the baseline period. The baseline period's own figure is on the path by definition. Without a "
-                "baseline figure there is no path: the figure is not scored until the deadline, when it is met or "
+                "figure for the baseline period. The baseline period's own figure is on the path by definition. "
+                "Without a baseline figure there is no path: the figure is not scored until the deadline, when it is met or "
                 "off track.")
 _TREND = N_("A trend is called rising or falling only when the {confidence}% confidence intervals of the two "
             "periods do not overlap; otherwise it is \"no clear change\". Figures without intervals are compared "
@@ -108,8 +108,9 @@ _TARGETS = N_("A target is official when the government has stated it publicly, 
               "(data/indicators.toml) that an analyst can correct without changing code.")
 
 
-def percent(confidence: float = stats.CONFIDENCE) -> str:
-    value = confidence * 100
+def percent(confidence: float | None = None) -> str:
+    """The confidence level as a percentage, "95"; read from metrics.stats when called."""
+    value = (stats.CONFIDENCE if confidence is None else confidence) * 100
     return f"{value:.0f}" if value == int(value) else f"{value:g}"
 
 

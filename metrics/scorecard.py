@@ -15,7 +15,8 @@ from metrics.indicators import COMPARABLE, NATION, latest, trend_of
 ROW_COLUMNS = ["indicator_id", "baseline_value", "baseline_period", "latest_value", "latest_period", "numerator",
                "ci_low", "ci_high", "unreliable", "target_value", "target_deadline", "target_status", "status",
                "trend", "sources", "illustrative", "provisional"]
-GRID_COLUMNS = ["region_code", "indicator_id", "period", "period_kind", "period_start", "period_end", "value", "numerator", "ci_low", "ci_high", "unreliable",
+GRID_COLUMNS = ["region_code", "indicator_id", "period", "period_kind", "period_start", "period_end", "value",
+                "numerator", "ci_low", "ci_high", "unreliable",
                 "status", "illustrative", "provisional", "sources"]
 
 

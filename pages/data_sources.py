@@ -5,7 +5,7 @@ import streamlit as st
 from etl.periods import Period
 from metrics import data_status
 from metrics.db import DatabaseMissing, get_database
-from ui import lang as ui_lang
+from ui import lang as ui_lang, permalink
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
@@ -43,7 +43,7 @@ else:
         st.dataframe(data_status.load_messages(db, chosen), hide_index=True, key="load_messages")
 
 st.header(_("Submissions by region and period"))
-source = st.selectbox(_("Source"), data_status.SOURCES, key="source", bind="query-params")
+source = permalink.selectbox(_("Source"), data_status.SOURCES, key="source")
 grid = data_status.submission_grid(db, source)
 if grid.empty:
     st.info(_("No data for this source yet."))

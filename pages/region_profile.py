@@ -6,7 +6,7 @@ import streamlit as st
 
 from etl.periods import Period
 from etl.regions import load_regions
-from metrics import indicators, peers, stats
+from metrics import indicators, methodology, peers, stats
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
 from ui import charts, indicator_display as show, lang as ui_lang, notices
@@ -17,7 +17,8 @@ ROLE_COLOURS = {"region": charts.OKABE_ITO[5], "nation": charts.OKABE_ITO[7], "p
 
 st.title(_("Region profile"))
 st.caption(_("Every indicator of a region beside the national figure and the regions most alike in the number of "
-             "children, for the same period. Bars around a rate show its 95% confidence interval."))
+             "children, for the same period. Bars around a rate show its {confidence}% confidence interval.",
+             confidence=methodology.percent()))
 
 regions = sorted(load_regions(), key=lambda r: r.name(lang))
 names = {r.code: r.name(lang) for r in regions}
@@ -85,7 +86,7 @@ st.download_button(_("Download the table (CSV)"), shown.to_csv(index=False).enco
                    file_name=f"cp_region_profile_{region}.csv", mime="text/csv", key="profile_csv")
 if comparison.unreliable.any():
     st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
-st.caption(_("Values in brackets are 95% confidence intervals."))
+st.caption(_("Values in brackets are {confidence}% confidence intervals.", confidence=methodology.percent()))
 
 st.subheader(_("Charts"))
 grid = st.columns(2)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from etl.periods import Period
 from etl.regions import load_regions
-from metrics import indicators, scorecard, stats
+from metrics import indicators, methodology, scorecard, stats
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
 from ui import charts, indicator_display as show, lang as ui_lang, notices
@@ -95,8 +95,8 @@ for row in rows.itertuples():
             cols[2].markdown(f"**{show.value_text(indicator, row.latest_value, lang, unreliable=row.unreliable)}**")
             details = [label(row.latest_period)]
             if row.ci_low is not None and not pd.isna(row.ci_low):
-                details.append(_("95% CI {interval}", interval=show.interval_text(
-                indicator, row.ci_low, row.ci_high, lang, row.latest_value)))
+                interval = show.interval_text(indicator, row.ci_low, row.ci_high, lang, row.latest_value)
+                details.append(_("{confidence}% CI {interval}", confidence=methodology.percent(), interval=interval))
             cols[2].caption(" · ".join(details))
         if row.target_value is None or pd.isna(row.target_value):
             cols[3].markdown("—")
@@ -133,7 +133,8 @@ def scorecard_table(rows: pd.DataFrame) -> pd.DataFrame:
             _("Latest"): show.value_text(indicator, row.latest_value, lang, unreliable=row.unreliable)
             if row.latest_period is not None else "—",
             _("Period"): label(row.latest_period),
-            _("95% CI"): show.interval_text(indicator, row.ci_low, row.ci_high, lang, row.latest_value)
+            _("{confidence}% CI", confidence=methodology.percent()):
+                show.interval_text(indicator, row.ci_low, row.ci_high, lang, row.latest_value)
             if row.ci_low is not None and not pd.isna(row.ci_low) else "",
             _("Target"): show.value_text(indicator, row.target_value, lang)
             if row.target_value is not None and not pd.isna(row.target_value) else "—",

@@ -5,7 +5,7 @@ import streamlit as st
 from etl.messages import N_
 from metrics import suicides
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, formats, lang as ui_lang, notices
+from ui import charts, formats, lang as ui_lang, notices, permalink
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
@@ -58,9 +58,9 @@ st.header(_("Regions"))
 keys = [o.key for o in options]
 labels = {o.key: o.label(lang) for o in options}
 left, right = st.columns(2)
-period_key = left.selectbox(_("Period"), keys, format_func=labels.get, key="period", bind="query-params")
-measure = right.segmented_control(_("Measure"), list(suicides.MEASURES), default="completed", key="measure",
-                                  format_func=lambda m: _(MEASURE_NAMES[m]), bind="query-params") or "completed"
+period_key = permalink.selectbox(_("Period"), keys, format_func=labels.get, key="period", container=left)
+measure = permalink.segmented(_("Measure"), list(suicides.MEASURES), default="completed", key="measure",
+                              format_func=lambda m: _(MEASURE_NAMES[m]), container=right)
 option = suicides.PeriodOption.from_key(period_key)
 regional = suicides.regional(db, option, measure)
 regional["region"] = regional[f"name_{lang}"]

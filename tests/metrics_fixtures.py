@@ -147,7 +147,8 @@ def _summary_rows(data: dict, periods: tuple[str, str]) -> list[tuple[str, list]
     rows = []
     for code in REGIONS:
         rows.append((LABELS[code], [data[m][p][code] for m in ("completed", "attempts") for p in periods]))
-    rows.append(("Республика Казахстан", [sum(data[m][p].values()) for m in ("completed", "attempts") for p in periods]))
+    totals = [sum(data[m][p].values()) for m in ("completed", "attempts") for p in periods]
+    rows.append(("Республика Казахстан", totals))
     return rows
 
 
@@ -158,7 +159,8 @@ def write_spreadsheets(directory: Path) -> list[Path]:
     files = [
         write(Form(title=["Сведения о суицидах и попытках суицида среди несовершеннолетних", "за 2023-2024 годы"],
                    label_heading="Наименование региона",
-                   groups=[("Оконченные суициды", ["2023 год", "2024 год"]), ("Попытки суицида", ["2023 год", "2024 год"])],
+                   groups=[("Оконченные суициды", ["2023 год", "2024 год"]),
+                           ("Попытки суицида", ["2023 год", "2024 год"])],
                    rows=_summary_rows(data, ("2023", "2024"))), directory / "kpssu_2023-2024.xlsx"),
         write(Form(title=["Суициды среди несовершеннолетних: 9 месяцев 2025 года"], label_heading="Регион",
                    groups=[("Суициды", ["январь-сентябрь 2024", "январь-сентябрь 2025"]),
@@ -244,3 +246,64 @@ def metrics_db(_metrics_db_path, test_catalogue, monkeypatch) -> Path:
     """The tiny warehouse with the test catalogue; CPM_DB points at it."""
     monkeypatch.setenv("CPM_DB", str(_metrics_db_path))
     return _metrics_db_path
+
+
+# --- running the CP pages with AppTest ------------------------------------------------------------
+PAGE_TIMEOUT = 60  # seconds per script run; the first run imports plotly, pandas and scipy
+
+
+def run_page(page: str, query: dict[str, str] | None = None, lang: str = "en"):
+    """Run ``pages/<page>.py`` on its own (the navigation in app.py is not needed) in ``lang``."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO_ROOT / "pages" / f"{page}.py"), default_timeout=PAGE_TIMEOUT)
+    for key, value in {"lang": lang, **(query or {})}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def plotly_specs(at) -> dict[str, dict]:
+    """Plotly charts by key: AppTest hands them back as unknown elements carrying the figure JSON."""
+    import json
+
+    return {element.proto.id.rsplit("-", 1)[-1]: json.loads(element.proto.spec) for element in at.get("plotly_chart")}
+
+
+def array(value) -> list:
+    """A plotly JSON array: a plain list or base64 typed-array encoding ({dtype, bdata, shape})."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value:
+        flat = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        if "shape" in value:
+            flat = flat.reshape([int(n) for n in str(value["shape"]).split(",")])
+        return flat.tolist()
+    return list(value)
+
+
+def dataframe_with(at, column: str):
+    """The one dataframe on the page that has ``column``."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
+    return found[0]
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """What the page's download buttons would hand over, by file name."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    seen: dict[str, bytes] = {}
+    add = MediaFileManager.add
+
+    def recording(self, path_or_data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        if file_name is not None:
+            seen[file_name] = path_or_data.encode() if isinstance(path_or_data, str) else bytes(path_or_data)
+        return add(self, path_or_data, mimetype, coordinates, file_name, is_for_static_download)
+
+    monkeypatch.setattr(MediaFileManager, "add", recording)
+    return seen

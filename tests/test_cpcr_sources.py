@@ -94,7 +94,7 @@ SCHOOL = [("schools", "Количество школ", "Мектептер са�
           ("pupils", "Контингент учащихся", "Оқушылар саны", "Pupils"),
           ("positions_due", "положено по нормативу", "норматив бойынша қажет", "positions due by the norm"),
           ("psychologists", "фактически работающих психологов", "жұмыс істейтін психологтар", "psychologists employed"),
-          ("schools_meeting_norm", "Школы, соответствующие нормативу", "Нормативке сай мектептер", "Schools meeting the norm")]
+          ("schools_meeting_norm", "Школы, соответствующие нормативу", "Нормативке сәйкес мектептер", "Schools meeting the norm")]
 G_HELP = {"ru": "Обращения детей", "kk": "Балалардың өтініштері", "en": "Children's appeals"}
 HELP = [("appeals_total", "всего обращений", "барлық өтініштер", "total appeals"),
         ("appeals_qr", "по QR-коду", "QR-код арқылы", "by QR code"),
@@ -205,8 +205,8 @@ BAD = [  # source, table, words of the message, cell
     ("psc_network", lambda: _bad("psc_network", title="Сведения о ЦПП по состоянию на 01.11.2099"), ["future"], None),
     ("psc_network", lambda: _bad("psc_network", cells={(1, 4): -3}, total=None), ["negative"], "F5"),
     ("psc_network", lambda: _bad("psc_network", cells={(2, 1): "20,5"}, total=None), ["whole number"], "C6"),
-    ("psc_network", lambda: _bad("psc_network", labels=["Акмолинск. обл", *NAMES["ru"][1:]]),
-     ["Акмолинск. обл", "not known", "closest", "Акмолинская область"], "A4"),
+    ("psc_network", lambda: _bad("psc_network", labels=[NAMES["ru"][0], "Актюбинск. обл", *NAMES["ru"][2:]]),
+     ["Актюбинск. обл", "not known", "closest", "Актюбинская область"], "A5"),
     ("school_psych", lambda: _bad("school_psych", title="Педагоги-психологи школ, 2024-2026 учебный год"), ["school year"], "B3"),
     ("school_psych", lambda: _bad("school_psych", title="Педагоги-психологи школ, учебный год"), ["school year"], "B3"),
     ("school_psych", lambda: _bad("school_psych", cells={(3, 4): 400}, total=None), ["norm (400)", "schools (330)"], "F7"),
@@ -254,6 +254,13 @@ def test_specialists_total_is_the_sum_of_the_kinds_without_a_total_column(tmp_pa
     assert view_values(tmp_path, SOURCES["psc_network"][4]) == expected("psc_network")
     assert query(tmp_path, "SELECT source_cell FROM psc_network WHERE measure = 'specialists' AND region_code = 'KZ-11'") \
         == [("F4+G4+H4+I4+J4",)]
+
+
+def test_a_wrong_kind_in_the_total_row_is_one_error_at_its_own_cell(tmp_path):
+    spec = source_table("psc_network", drop=("specialists",), total_values=[6, 86, 78, 8, 47, 12, 8, 8, 4])
+    outcome = parse_file(write(tmp_path / "p.xlsx", spec))
+    assert [(m["cell"], m["text"]) for m in errors(outcome)] == \
+        [("F8", "the regions add up to 46, but the total row says 47")]
 
 
 def test_a_named_centre_counts_as_a_centre(tmp_path):

@@ -71,7 +71,9 @@ def test_hidden_sheets_are_skipped_and_reported(tmp_path, suffix):
 
 def test_excel_indent_formatting_is_recorded(tmp_path):
     path = write_xlsx(tmp_path / "indent.xlsx", SheetSpec(GRID + [["Целиноградский район", 1, 1]], indents=["A7"]))
-    assert read_workbook(path).sheets[0].indented == {(6, 0)}
+    sheet = read_workbook(path).sheets[0]
+    assert sheet.is_indented(6, 0)
+    assert not sheet.is_indented(5, 0) and not sheet.is_indented(6, 1)
 
 
 def _png(path):

@@ -1,0 +1,50 @@
+"""Widgets whose state lives in the URL, so that every view is a shareable link.
+
+Streamlit's own ``bind="query-params"`` writes an option's *display label* to the URL, which
+changes with the reader's language; a link made in Kazakh would not open the same view in
+English. These helpers write the option's stable key (``?period=2024.1-12``) instead.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+
+def _initial(key: str, options: Sequence[str], default: str | None) -> None:
+    if key not in st.session_state or st.session_state[key] not in options:
+        wanted = st.query_params.get(key)
+        st.session_state[key] = wanted if wanted in options else (default if default in options else options[0])
+
+
+def _sync(key: str) -> Callable[[], None]:
+    def write() -> None:
+        value = st.session_state.get(key)
+        if value is None:
+            st.query_params.pop(key, None)
+        else:
+            st.query_params[key] = value
+    return write
+
+
+def selectbox(label: str, options: Sequence[str], *, key: str, format_func: Callable = str,
+              default: str | None = None, container=st, **kwargs) -> str | None:
+    """A selectbox over string keys, kept in the URL under ``key``."""
+    options = list(options)
+    if not options:
+        return None
+    _initial(key, options, default)
+    value = container.selectbox(label, options, key=key, format_func=format_func, on_change=_sync(key), **kwargs)
+    st.query_params[key] = value
+    return value
+
+
+def segmented(label: str, options: Sequence[str], *, key: str, format_func: Callable = str,
+              default: str | None = None, container=st, **kwargs) -> str:
+    """A single-choice segmented control over string keys, kept in the URL; never empty."""
+    options = list(options)
+    _initial(key, options, default)
+    value = container.segmented_control(label, options, key=key, format_func=format_func, on_change=_sync(key),
+                                        required=True, **kwargs)
+    st.query_params[key] = value
+    return value
