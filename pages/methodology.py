@@ -5,6 +5,7 @@ import streamlit as st
 
 from metrics import methodology
 from metrics.catalogue import catalogue_path, load_catalogue
+from metrics.db import REPO_ROOT
 from ui import indicator_display as show, lang as ui_lang
 
 lang = ui_lang.current()
@@ -52,9 +53,14 @@ def series_text(series_id: str) -> str:
     return f"{methodology.series_label(series_id, lang)} (`{series_id}`)" if series_id else _("none (a count)")
 
 
+def catalogue_file() -> str:
+    path = catalogue_path().resolve()
+    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else path.name
+
+
 st.header(_("Indicators"))
 st.caption(_("The catalogue is the file {path}; an analyst can correct a name, a baseline or a target there and "
-             "the dashboard follows on its next run.", path=f"data/{catalogue_path().name}"))
+             "the dashboard follows on its next run.", path=catalogue_file()))
 overview = pd.DataFrame([{
     _("Identifier"): i.id, _("Indicator"): i.name(lang), _("Unit"): i.unit(lang),
     _("Direction"): _(methodology.DIRECTION_LABELS.get(i.direction, i.direction)),

@@ -12,6 +12,8 @@ from i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translate
 KEY = "lang"  # the query parameter
 WIDGET_KEY = "lang_switcher"
 _REMEMBERED = "_lang"  # the session's language, for runs whose URL lost the parameter
+_RENDERED = "_lang_rendered"  # the language of the previous run's switcher
+_CHANGED = "_lang_changed"
 FALLBACK = DEFAULT_LANGUAGE
 # Each language names itself, so a reader finds their own whatever the page is in.
 LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -83,12 +85,33 @@ def switcher() -> str:
     """
     lang = current()
     st.session_state[_REMEMBERED] = lang
+    st.session_state[_CHANGED] = st.session_state.get(_RENDERED) not in (None, lang)
+    st.session_state[_RENDERED] = lang
     if st.query_params.get(KEY) != lang:
         st.query_params[KEY] = lang
     st.session_state[WIDGET_KEY] = lang
     st.sidebar.segmented_control(translate(N_("Language"), lang), list(LANGUAGES), format_func=LABELS.get,
                                  key=WIDGET_KEY, on_change=_switched)
     return lang
+
+
+def changed() -> bool:
+    """True in the first run after the reader switched language."""
+    return bool(st.session_state.get(_CHANGED))
+
+
+def relabel(*keys: str) -> None:
+    """Call before creating selectboxes whose option labels depend on the language.
+
+    Streamlit keeps a selectbox's value across a change of labels but the browser keeps showing the
+    old label, and a widget bound to the URL keeps the old label there too (a link copied afterwards
+    would then not select anything). Re-assigning the value in the first run after a switch makes
+    Streamlit send it again with the new label.
+    """
+    if changed():
+        for key in keys:
+            if key in st.session_state and st.session_state[key] is not None:
+                st.session_state[key] = st.session_state[key]
 
 
 def gettext(lang: str):

@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from ui import lang as ui_lang
+
 
 def _initial(key: str, options: Sequence[str], default: str | None) -> None:
     if key not in st.session_state or st.session_state[key] not in options:
@@ -34,6 +36,7 @@ def selectbox(label: str, options: Sequence[str], *, key: str, format_func: Call
     if not options:
         return None
     _initial(key, options, default)
+    ui_lang.relabel(key)  # after a language switch the browser would keep showing the old label
     value = container.selectbox(label, options, key=key, format_func=format_func, on_change=_sync(key), **kwargs)
     st.query_params[key] = value
     return value
