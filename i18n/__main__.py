@@ -103,10 +103,11 @@ def extract(drop_obsolete: bool = False) -> int:
         catalog = read_catalogue(lang)
         catalog.update(template, update_creation_date=False)
         _headed(catalog, lang)
-        if lang == "en":  # English msgids are the English text
+        if lang == "en":  # English msgids are the English text (never a fuzzy guess)
             for message in catalog:
-                if message.id and not message.string:
+                if message.id:
                     message.string = message.id
+                    message.flags.discard("fuzzy")
         if drop_obsolete:
             catalog.obsolete.clear()
         changed = _write_if_changed(po_path(lang), _serialise(catalog))

@@ -183,3 +183,20 @@ def test_unreliable_and_illustrative_notes(sample_db, real_catalogue):
 def test_russian_page_runs(sample_db, real_catalogue):
     at = run_page("region_profile", {"region": "KZ-10"}, lang="ru")
     assert [h.value for h in at.header] == [region_by_code("KZ-10").name_ru]
+
+
+def test_a_region_without_figures_runs(metrics_db):
+    at = run_page("region_profile", {"region": "KZ-11"})  # Akmola: not in the tiny warehouse
+    assert any("child population of this region is not known" in i.value for i in at.info)
+    table = dataframe_with(at, "Indicator")
+    assert list(table.columns) == ["Indicator", "Period", "Akmola Region", "Kazakhstan (national)",
+                                   "Status of the region"]
+    assert set(table["Akmola Region"]) == {"—"}
+    assert set(table["Status of the region"]) == {"? No data"}
+
+
+def test_missing_database_shows_a_warning(tmp_path, monkeypatch, real_catalogue):
+    monkeypatch.setenv("CPM_DB", str(tmp_path / "nowhere" / "cpmonitor.duckdb"))
+    at = run_page("region_profile")
+    assert [w.value for w in at.warning] == ["No database yet. Build it with: python -m etl ensure-db"]
+    assert not at.get("plotly_chart") and not at.dataframe

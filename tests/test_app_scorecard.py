@@ -280,3 +280,17 @@ def test_editing_the_catalogue_changes_the_status_on_the_page(metrics_db, tmp_pa
     at = run_page("scorecard")
     shown = dataframe_with(at, "Indicator").set_index("Indicator").loc[name]
     assert (shown["Status"], shown["Target"]) == ("✔ Met", "3.00")
+
+
+def test_a_region_without_figures_is_no_data_throughout(metrics_db):
+    at = run_page("scorecard", {"region": "KZ-11"})  # Akmola: not in the tiny warehouse
+    table = dataframe_with(at, "Indicator")
+    assert set(table["Status"]) == {"? No data"}
+    assert set(table["Latest"]) == {"—"}
+
+
+def test_missing_database_shows_a_warning(tmp_path, monkeypatch, real_catalogue):
+    monkeypatch.setenv("CPM_DB", str(tmp_path / "nowhere" / "cpmonitor.duckdb"))
+    at = run_page("scorecard")
+    assert [w.value for w in at.warning] == ["No database yet. Build it with: python -m etl ensure-db"]
+    assert not at.get("plotly_chart") and not at.dataframe

@@ -28,8 +28,8 @@ PAGES = page_specs()
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 # Words in Latin letters any page may show: the product, agencies' and programmes' codes and names.
 LATIN_ALLOWED = {"CP", "Monitor", "KPSSU", "CPCR", "BNS", "PSC", "KiVa", "DosbolLIKE", "ISO", "KATO", "SHA", "UTC",
-                 "QR", "CSV", "XLSX", "XLS", "python", "etl", "ensure", "db"}
-FILE_NAME = re.compile(r"[\w.\-]+\.(?:xlsx|xls|csv)\b", re.IGNORECASE)
+                 "QR", "CSV", "TOML", "XLSX", "XLS", "python", "etl", "ensure", "db"}
+FILE_NAME = re.compile(r"[\w./\-]+\.(?:xlsx|xls|csv|toml|py)\b", re.IGNORECASE)  # file names and paths
 # The switcher names each language in that language, on every page.
 LANGUAGE_NAMES = set(ui_lang.LABELS.values())
 
