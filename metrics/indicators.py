@@ -121,7 +121,7 @@ def _statuses(frame: pd.DataFrame, indicator: Indicator) -> None:
             continue
         value = None if pd.isna(row.value) else float(row.value)
         # The baseline period's own figure is where the path starts: it is judged against itself,
-        # not against the catalogue's rounded baseline (3.0177 is not "off track" from 3.02).
+        # not against the catalogue's rounded baseline (512.002 pupils is not "off track" from 512).
         at_baseline = base is not None and (row.period_start, row.period_end) == (base.start, base.end)
         baseline = value if at_baseline and value is not None else baselines.get(row.region_code)
         out.append(stats.status(value, row.period_end, direction=indicator.direction, target=indicator.target_value,

@@ -120,7 +120,8 @@ for n, (indicator_id, part) in enumerate(comparison.groupby("indicator_id", sort
                    + (" " + _("⚠️ illustrative") if part.illustrative.any() else ""))
 st.caption(_("Filled dots are reliable; open dots are rates from fewer than {threshold} events.",
              threshold=stats.UNRELIABLE_BELOW))
-notices.source_caption(lang, sources=", ".join(dict.fromkeys(by_id[i].sources for i in comparison.indicator_id)),
+notices.source_caption(lang, sources="; ".join(dict.fromkeys(part for i in dict.fromkeys(comparison.indicator_id)
+                                                             for part in by_id[i].sources.split("; "))),
                        period=_("the region's latest period for each indicator"),
                        illustrative=bool(comparison.illustrative.any()),
                        provisional=bool(comparison.provisional.any()))

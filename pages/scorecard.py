@@ -23,8 +23,9 @@ regions = sorted(load_regions(), key=lambda r: r.name(lang))
 names = {indicators.NATION: _("Kazakhstan (national)"), **{r.code: r.name(lang) for r in regions}}
 left, right = st.columns([2, 3], vertical_alignment="bottom")
 region = show.region_selector(left, _("Region"), list(names), names)
-comparable = right.toggle(_("Comparable geography (regions created in 2022 counted within the regions they came "
-                            "from)"), key="geography", bind="query-params")
+comparable = right.toggle(_("Comparable geography"), key="geography", bind="query-params",
+                          help=_("The regions created in 2022 are counted within the regions they came from, so that "
+                                 "series crossing 2022 compare like with like."))
 geography = "comparable" if comparable else "current"
 place = scorecard.shown_region(region, geography)
 if place != region:
@@ -73,7 +74,7 @@ def sparkline(indicator, row) -> None:
 
 st.header(_("Scorecard: {place}", place=names[place]))
 rows = scorecard.rows(frame, catalogue, place)
-widths = [3.2, 1.6, 2.2, 2.0, 1.7, 2.0, 1.9]
+widths = [3.0, 1.5, 2.1, 2.0, 2.0, 2.0, 1.9]
 heads = [_("Indicator"), _("Baseline"), _("Latest"), _("Target"), _("Status"), _("Trend"), _("Source")]
 for column, head in zip(st.columns(widths), heads):
     column.markdown(f"**{head}**")
@@ -115,7 +116,8 @@ for row in rows.itertuples():
 
 if rows.unreliable.any():
     st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
-notices.source_caption(lang, sources=", ".join(dict.fromkeys(i.sources for i in catalogue)),
+agencies = dict.fromkeys(part for i in catalogue for part in i.sources.split("; "))
+notices.source_caption(lang, sources="; ".join(agencies),
                        period=_("the latest available for each indicator"),
                        illustrative=bool(rows.illustrative.any()), provisional=bool(rows.provisional.any()))
 

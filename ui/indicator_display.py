@@ -39,8 +39,8 @@ def status_text(status: str, lang: str) -> str:
 def status_badge(status: str, lang: str) -> str:
     """An HTML badge: Okabe-Ito background, icon and word."""
     background, foreground, _ = STATUS_STYLE[status]
-    return (f'<span style="background:{background};color:{foreground};padding:0.15em 0.6em;border-radius:0.8em;'
-            f'white-space:nowrap;font-weight:600">{html.escape(status_text(status, lang))}</span>')
+    return (f'<span style="background:{background};color:{foreground};padding:0.1em 0.55em;border-radius:0.8em;'
+            f'display:inline-block;font-size:0.9em;font-weight:600">{html.escape(status_text(status, lang))}</span>')
 
 
 def trend_text(trend: str | None, lang: str) -> str:

@@ -22,6 +22,10 @@ def page_specs() -> list[PageSpec]:
     """Every page of the dashboard, in navigation order."""
     return [
         PageSpec("pages/suicides.py", N_("Suicides and suicide attempts"), "suicides", default=True),
+        PageSpec("pages/scorecard.py", N_("CP indicators"), "indicators"),
+        PageSpec("pages/region_profile.py", N_("Region profile"), "region"),
+        PageSpec("pages/data_sources.py", N_("Data sources"), "data-sources"),
+        PageSpec("pages/methodology.py", N_("Methodology"), "methodology"),
     ]
 
 
