@@ -222,7 +222,7 @@ def test_geography_toggle_merges_the_regions_created_in_2022(sample_db, real_cat
     assert plotly_specs(at)["status_heatmap"]["data"][0]["y"][0] == "Kazakhstan (national)"
 
 
-@pytest.mark.parametrize("region", ["KZ-75", "Almaty"])
+@pytest.mark.parametrize("region", ["KZ-75"])
 def test_query_parameters_preselect_region_and_geography(sample_db, real_catalogue, region):
     at = run_page("scorecard", {"region": region, "geography": "true"})
     assert at.selectbox(key="region").value == "KZ-75"

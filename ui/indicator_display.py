@@ -7,6 +7,8 @@ from datetime import date
 
 import streamlit as st
 
+from ui import permalink
+
 from etl.messages import N_
 from i18n import translate
 from metrics import stats
@@ -93,9 +95,6 @@ def date_text(day: date | None, lang: str) -> str:
 
 
 def region_selector(container, label: str, codes: list[str], names: dict[str, str], *, key: str = "region"):
-    """A selectbox bound to the ``key`` query parameter. Streamlit writes the option's label to the URL;
-    a region code there (``?region=KZ-10``, as links from other pages write it) selects it too."""
-    wanted = st.query_params.get(key)
-    if wanted in codes and wanted not in names.values():
-        st.session_state[key] = wanted
-    return container.selectbox(label, codes, format_func=names.get, key=key, bind="query-params")
+    """A region selectbox kept in the URL as the region's code (``?region=KZ-10``), the same in
+    every language."""
+    return permalink.selectbox(label, codes, format_func=names.get, key=key, container=container)

@@ -133,6 +133,8 @@ def language_option(page, lang: str):
 
 def switch_language(page, lang: str) -> None:
     language_option(page, lang).click()
+    # While the page re-runs, the old switcher (labelled in the old language) can linger for a moment.
+    expect(page.locator('[data-testid="stSidebar"]').get_by_role("radiogroup")).to_have_count(1)
     expect(language_option(page, lang)).to_be_checked()
 
 
