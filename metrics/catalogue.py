@@ -29,12 +29,29 @@ class Indicator:
     target_value: float | None
     target_deadline: date | None
     target_status: str | None
-    sources: str
-    responsible: str
-    notes: str
+    sources_by_lang: dict
+    responsible_by_lang: dict
+    notes_by_lang: dict
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["en"]
+
+    def text(self, field: str, lang: str) -> str:
+        """``sources``, ``responsible`` or ``notes`` in a language (English when not given)."""
+        texts = getattr(self, f"{field}_by_lang")
+        return texts.get(lang) or texts.get("en", "")
+
+    @property
+    def sources(self) -> str:
+        return self.text("sources", "en")
+
+    @property
+    def responsible(self) -> str:
+        return self.text("responsible", "en")
+
+    @property
+    def notes(self) -> str:
+        return self.text("notes", "en")
 
     def unit(self, lang: str) -> str:
         return self.units.get(lang) or self.units["en"]
@@ -66,7 +83,8 @@ def _parse(entry: dict) -> Indicator:
         target_value=target.get("value"),
         target_deadline=date.fromisoformat(target["deadline"]) if target.get("deadline") else None,
         target_status=target.get("status"),
-        sources=entry.get("sources", ""), responsible=entry.get("responsible", ""), notes=entry.get("notes", ""),
+        **{f"{field}_by_lang": {lang: entry.get(f"{field}_{lang}", entry.get(field, "")) for lang in ("kk", "ru", "en")}
+           for field in ("sources", "responsible", "notes")},
     )
 
 

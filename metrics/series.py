@@ -27,7 +27,7 @@ _PSC_YEARLY = """
     SELECT region_code, 'range' AS period_kind, make_date(y, 1, 1) AS period_start,
            last_day(make_date(y, last_month, 1)) AS period_end, sum(value) AS value,
            bool_or(illustrative) AS illustrative, bool_or(provisional) AS provisional,
-           count(DISTINCT source_file) || ' monthly reports' AS sources
+           'psc_activity (monthly reports)' AS sources
     FROM monthly JOIN span USING (y)
     GROUP BY ALL HAVING count(value) > 0
 """

@@ -64,8 +64,8 @@ st.caption(_("The catalogue is the file {path}; an analyst can correct a name, a
 overview = pd.DataFrame([{
     _("Identifier"): i.id, _("Indicator"): i.name(lang), _("Unit"): i.unit(lang),
     _("Direction"): _(methodology.DIRECTION_LABELS.get(i.direction, i.direction)),
-    _("Baseline"): baseline_text(i), _("Target"): target_text(i), _("Source"): i.sources,
-    _("Responsible"): i.responsible} for i in catalogue])
+    _("Baseline"): baseline_text(i), _("Target"): target_text(i), _("Source"): i.text("sources", lang),
+    _("Responsible"): i.text("responsible", lang)} for i in catalogue])
 st.dataframe(overview, hide_index=True, key="catalogue_table")
 st.download_button(_("Download the catalogue (TOML)"), catalogue_path().read_bytes(), file_name="indicators.toml",
                    mime="application/toml", key="catalogue_download")
@@ -87,8 +87,8 @@ for indicator in catalogue:
              else _("none (not a count of events)")),
             (_("Baseline"), baseline_text(indicator)),
             (_("Target"), target_text(indicator)),
-            (_("Sources"), indicator.sources or "—"),
-            (_("Responsible"), indicator.responsible or "—"),
-            (_("Notes"), indicator.notes or "—"),
+            (_("Sources"), indicator.text("sources", lang) or "—"),
+            (_("Responsible"), indicator.text("responsible", lang) or "—"),
+            (_("Notes"), indicator.text("notes", lang) or "—"),
         ]
         st.markdown("\n".join(f"- **{name}:** {value}" for name, value in fields))

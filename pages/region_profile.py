@@ -121,7 +121,7 @@ for n, (indicator_id, part) in enumerate(comparison.groupby("indicator_id", sort
 st.caption(_("Filled dots are reliable; open dots are rates from fewer than {threshold} events.",
              threshold=stats.UNRELIABLE_BELOW))
 notices.source_caption(lang, sources="; ".join(dict.fromkeys(part for i in dict.fromkeys(comparison.indicator_id)
-                                                             for part in by_id[i].sources.split("; "))),
+                                                             for part in by_id[i].text("sources", lang).split("; "))),
                        period=_("the region's latest period for each indicator"),
                        illustrative=bool(comparison.illustrative.any()),
                        provisional=bool(comparison.provisional.any()))

@@ -110,13 +110,13 @@ for row in rows.itertuples():
         with cols[5]:
             sparkline(indicator, row)
             st.caption(show.trend_text(row.trend, lang))
-        cols[6].caption(indicator.sources, help=row.sources or None)
+        cols[6].caption(indicator.text("sources", lang), help=row.sources or None)
         if row.illustrative:
             cols[6].caption(_("⚠️ illustrative"))
 
 if rows.unreliable.any():
     st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
-agencies = dict.fromkeys(part for i in catalogue for part in i.sources.split("; "))
+agencies = dict.fromkeys(part for i in catalogue for part in i.text("sources", lang).split("; "))
 notices.source_caption(lang, sources="; ".join(agencies),
                        period=_("the latest available for each indicator"),
                        illustrative=bool(rows.illustrative.any()), provisional=bool(rows.provisional.any()))
@@ -144,7 +144,7 @@ def scorecard_table(rows: pd.DataFrame) -> pd.DataFrame:
             _("Target type"): show.target_status_text(row.target_status, lang),
             _("Status"): show.status_text(row.status, lang),
             _("Trend"): show.trend_text(row.trend, lang),
-            _("Source"): indicator.sources,
+            _("Source"): indicator.text("sources", lang),
             _("Files"): row.sources,
         })
     return pd.DataFrame(out)

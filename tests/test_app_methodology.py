@@ -45,9 +45,9 @@ def test_every_field_of_an_indicator_is_shown():
             assert methodology.series_label(indicator.denominator, "en") in sheet
         assert f"**Unit:** {indicator.unit('en')}" in sheet
         assert methodology.DIRECTION_LABELS[indicator.direction] in sheet
-        assert f"**Sources:** {indicator.sources}" in sheet
-        assert f"**Responsible:** {indicator.responsible or '—'}" in sheet
-        assert f"**Notes:** {indicator.notes or '—'}" in sheet
+        assert f"**Sources:** {indicator.text('sources', 'en')}" in sheet
+        assert f"**Responsible:** {indicator.text('responsible', 'en') or '—'}" in sheet
+        assert f"**Notes:** {indicator.text('notes', 'en') or '—'}" in sheet
         if indicator.baseline_period is not None:
             assert indicator.baseline_period.label("en") in sheet
         if indicator.target_value is not None:
