@@ -69,6 +69,10 @@ def positions(db: Database, as_of) -> pd.DataFrame:
             wide[m] = pd.NA
     wide["filled_pct"] = wide.positions_filled / wide.positions_authorised.where(wide.positions_authorised > 0) * 100
     wide["illustrative"] = bool(frame.illustrative.fillna(False).any())
+    files = frame.dropna(subset=["source_file"]).groupby("region_code").source_file.agg(
+        lambda s: ", ".join(sorted(set(s))))
+    wide["source_file"] = wide.region_code.map(files)
+    wide.columns.name = None
     return wide
 
 
@@ -112,3 +116,45 @@ def activity(db: Database, group: str, region_code: str | None = None) -> pd.Dat
                count(DISTINCT region_code) AS centres_reporting
         FROM psc_activity WHERE measure IN ({placeholders}) {where}
         GROUP BY ALL ORDER BY year, month, measure""", params)
+
+
+def with_period(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``period``, the month as "YYYY-MM" (the same in every language), to a frame with year and month."""
+    frame = frame.copy()
+    frame["period"] = [f"{int(y):04d}-{int(m):02d}" for y, m in zip(frame.year, frame.month)]
+    return frame
+
+
+def activity_by_month(db: Database, group: str, region_code: str | None = None) -> pd.DataFrame:
+    """``activity`` with a "YYYY-MM" ``period`` column, ready to chart month by month."""
+    return with_period(activity(db, group, region_code))
+
+
+def national_staff(db: Database, as_of) -> dict:
+    """National totals on one snapshot: centres, branches, positions and specialists."""
+    frame = db.query("""
+        SELECT measure, sum(value) AS value FROM psc_network
+        WHERE as_of = ? AND measure IN ('centres', 'branches', 'positions_authorised', 'positions_filled',
+                                        'vacancies', 'specialists')
+        GROUP BY measure""", [as_of])
+    return dict(zip(frame.measure, frame.value))
+
+
+def presence(db: Database, as_of) -> pd.DataFrame:
+    """Every region on one snapshot: whether it has a centre, the centre's name and opening date,
+    its branches and specialists, with the source cells."""
+    frame = db.query("""
+        SELECT r.region_code, r.name_en, r.name_ru, r.name_kk,
+               max(n.value) FILTER (WHERE n.measure = 'centres') AS centres,
+               max(n.value) FILTER (WHERE n.measure = 'branches') AS branches,
+               max(n.value) FILTER (WHERE n.measure = 'specialists') AS specialists,
+               max(n.value_text) FILTER (WHERE n.measure = 'centre_name') AS centre_name,
+               max(n.value_text) FILTER (WHERE n.measure = 'opened') AS opened,
+               coalesce(bool_or(n.illustrative), false) AS illustrative,
+               string_agg(DISTINCT n.source_file, ', ') AS source_file,
+               max(n.source_cell) FILTER (WHERE n.measure = 'opened') AS opened_cell
+        FROM regions r LEFT JOIN psc_network n ON n.region_code = r.region_code AND n.as_of = ?
+        GROUP BY ALL ORDER BY r.region_code""", [as_of])
+    frame["opened"] = pd.to_datetime(frame.opened, errors="coerce").dt.date
+    frame["has_centre"] = (frame.centres.fillna(0) > 0) | frame.centre_name.notna()
+    return frame

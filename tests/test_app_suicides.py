@@ -15,17 +15,30 @@ from tests.app_fixtures import REPO_ROOT, sample_db  # noqa: F401  (fixture impo
 from ui.notices import HELPLINE, ILLUSTRATIVE
 
 APP = str(REPO_ROOT / "app.py")
+PAGE = "pages/suicides.py"
 TIMEOUT = 30  # seconds per script run; the first run imports plotly and pandas
 
 
 def run_app(query: dict[str, str] | None = None) -> AppTest:
-    """Run the app in English (the language otherwise follows the browser, Russian without one)."""
+    """Run the app on this page in English (the language otherwise follows the browser, Russian
+    without one). The first run registers the pages (the Overview is the home page)."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for key, value in {"lang": "en", **(query or {})}.items():
         at.query_params[key] = value
     at.run()
+    at.switch_page(PAGE)
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def table(at: AppTest, key: str) -> pd.DataFrame:
+    """The table a chart block drew with ``key``: the dataframe in the expander whose download button
+    is keyed "<key>_csv" (AppTest gives dataframes no key of their own)."""
+    found = [e.dataframe[0].value for e in at.expander
+             if any(b.proto.id.endswith(f"-{key}_csv") for b in e.get("download_button"))]
+    assert len(found) == 1, [b.proto.id for e in at.expander for b in e.get("download_button")]
+    return found[0]
 
 
 def plotly_specs(at: AppTest) -> dict[str, dict]:
@@ -92,7 +105,7 @@ def test_regional_table_is_the_selected_period(sample_db):
     at = run_app()
     options = suicides.periods(get_database())
     assert at.selectbox(key="period").value == options[0].key
-    shown = at.dataframe[0].value
+    shown = table(at, "regions")
     assert list(shown.columns) == ["Region", "Cases", "Source file", "Sheet", "Cell"]
     assert table_rows(shown) == table_rows(expected_table(options[0], "completed"))
     # The regional chart draws the same figures.
@@ -105,17 +118,17 @@ def test_changing_period_and_measure_changes_the_table(sample_db):
     options = suicides.periods(get_database())
     other = options[1]
     at = run_app()
-    before = table_rows(at.dataframe[0].value)
+    before = table_rows(table(at, "regions"))
 
     at.selectbox(key="period").set_value(other.key).run()
     assert not at.exception
-    after_period = table_rows(at.dataframe[0].value)
+    after_period = table_rows(table(at, "regions"))
     assert after_period != before
     assert after_period == table_rows(expected_table(other, "completed"))
 
     at.button_group(key="measure").set_value("attempts").run()
     assert not at.exception
-    after_measure = table_rows(at.dataframe[0].value)
+    after_measure = table_rows(table(at, "regions"))
     assert after_measure != after_period
     assert after_measure == table_rows(expected_table(other, "attempts"))
 
@@ -126,7 +139,7 @@ def test_period_query_parameter_preselects_the_period(sample_db):
     assert wanted != options[0]
     at = run_app({"period": wanted.key})
     assert at.selectbox(key="period").value == wanted.key
-    assert table_rows(at.dataframe[0].value) == table_rows(expected_table(wanted, "completed"))
+    assert table_rows(table(at, "regions")) == table_rows(expected_table(wanted, "completed"))
 
 
 def test_helpline_and_illustrative_notices(sample_db):
@@ -152,4 +165,4 @@ def test_measure_query_parameter_preselects_the_measure(sample_db):
     at = run_app({"measure": "attempts"})
     assert at.button_group(key="measure").value == "attempts"
     option = suicides.periods(get_database())[0]
-    assert table_rows(at.dataframe[0].value) == table_rows(expected_table(option, "attempts"))
+    assert table_rows(table(at, "regions")) == table_rows(expected_table(option, "attempts"))

@@ -21,11 +21,14 @@ class PageSpec:
 def page_specs() -> list[PageSpec]:
     """Every page of the dashboard, in navigation order."""
     return [
-        PageSpec("pages/suicides.py", N_("Suicides and suicide attempts"), "suicides", default=True),
+        PageSpec("pages/overview.py", N_("Overview"), "overview", default=True),
+        PageSpec("pages/suicides.py", N_("Suicides and suicide attempts"), "suicides"),
         PageSpec("pages/scorecard.py", N_("CP indicators"), "indicators"),
         PageSpec("pages/region_profile.py", N_("Region profile"), "region"),
         PageSpec("pages/data_sources.py", N_("Data sources"), "data-sources"),
         PageSpec("pages/methodology.py", N_("Methodology"), "methodology"),
+        PageSpec("pages/psc.py", N_("PSC staffing and activity"), "psc"),
+        PageSpec("pages/coverage.py", N_("Regional coverage"), "coverage"),
     ]
 
 

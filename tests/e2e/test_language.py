@@ -132,9 +132,13 @@ def language_option(page, lang: str):
 
 
 def switch_language(page, lang: str) -> None:
+    sidebar = page.locator('[data-testid="stSidebar"]')
     language_option(page, lang).click()
-    # While the page re-runs, the old switcher (labelled in the old language) can linger for a moment.
-    expect(page.locator('[data-testid="stSidebar"]').get_by_role("radiogroup")).to_have_count(1)
+    # The switcher's own label is in the new language once the re-run has reached it; until the run
+    # ends the old switcher (labelled in the old language) can linger beside it.
+    expect(sidebar.get_by_role("radiogroup", name=translate("Language", lang), exact=True)).to_be_visible()
+    wait_idle(page)
+    expect(sidebar.get_by_role("radiogroup")).to_have_count(1)
     expect(language_option(page, lang)).to_be_checked()
 
 

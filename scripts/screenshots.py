@@ -1,0 +1,50 @@
+"""Write a screenshot of every dashboard page, at desktop (1366x768) and phone (390x844) width.
+
+    .venv/bin/python scripts/screenshots.py [OUT_DIR]   (default docs/screenshots)
+
+It serves the dashboard on the sample database (data/cpmonitor.duckdb, built if missing, or
+$CPM_DB) and photographs each page of ui/navigation.page_specs() in English, full page.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.e2e.live import DESKTOP, PHONE, RENDER_TIMEOUT, launch_chromium, running_app, wait_idle  # noqa: E402
+from ui.navigation import page_specs  # noqa: E402
+
+
+def main(out: Path) -> int:
+    db = Path(os.environ.get("CPM_DB") or REPO_ROOT / "data" / "cpmonitor.duckdb")
+    if not db.exists():
+        subprocess.run([sys.executable, "-m", "etl", "ensure-db", "--db", str(db)], cwd=REPO_ROOT, check=True)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, running_app(db, Path(tmp) / "server.log") as url, \
+            sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+            context = browser.new_context(viewport=viewport, locale="en-US", device_scale_factor=1)
+            context.set_default_timeout(RENDER_TIMEOUT)
+            page = context.new_page()
+            for spec in page_specs():
+                page.goto(f"{url}/{spec.url_path}?lang=en")
+                wait_idle(page)
+                page.wait_for_timeout(1500)  # plotly finishes its layout after the script run
+                target = out / f"{spec.url_path}-{name}.png"
+                page.screenshot(path=str(target), full_page=True)
+                print(target.relative_to(REPO_ROOT) if target.is_relative_to(REPO_ROOT) else target)
+            context.close()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else REPO_ROOT / "docs" / "screenshots"))
