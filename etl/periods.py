@@ -263,7 +263,8 @@ _FILLER = frozenset(
     "за в во на по с со состоянию год года году г жыл жылы жылгы жылдын жылга ж year of the for "
     "from as at on in period период жагдай жагдайы бойынша данные data предварительные "
     "предварительно предв preliminary provisional алдын ала".split())
-_PREFERRED = re.compile(r"(?<!\w)(?:за|for|in)\s*$")
+# What a title is "за"/"for" wins; failing that, the date it is "по состоянию на"/"as of".
+_PREFERRED = (re.compile(r"(?<!\w)(?:за|for|in)\s*$"), re.compile(r"(?<!\w)(?:на|as of|as at)\s*$"))
 _PROVISIONAL = re.compile(r"предварител|предв\.|алдын[\s-]*ала|preliminar|provisional")
 
 
@@ -310,7 +311,11 @@ def parse_period(text, *, search: bool = False) -> Period | None:
     values = {v for _, _, v in chosen}
     if len(values) > 1 and search:
         # A title may name other periods for comparison; the one it is "за"/"for" wins.
-        values = {v for s, _, v in chosen if _PREFERRED.search(text[:s])}
+        for preferred in _PREFERRED:
+            marked = {v for s, _, v in chosen if preferred.search(text[:s])}
+            if marked:
+                values = marked
+                break
     if len(values) != 1:
         return None
     value = values.pop()

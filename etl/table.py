@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from etl import regions
+from etl.periods import parse_period
 from etl.messages import N_, Message, Refused, error
 from etl.reading import Sheet, a1
 
@@ -118,6 +119,7 @@ def locate(sheet: Sheet, *, period_end: date | None = None) -> RegionTable:
     if found is None:
         raise Refused(error(N_("no table with region names found"), sheet=sheet.name))
     label_col, first_data = found
+    first_data = _earlier_data_rows(sheet, first_data, label_col)
     header_rows = _header_rows(sheet, first_data, label_col)
     if not header_rows:
         raise Refused(error(N_("no header row found above the first region"), sheet=sheet.name,
@@ -128,6 +130,29 @@ def locate(sheet: Sheet, *, period_end: date | None = None) -> RegionTable:
     table = RegionTable(sheet, label_col, header_rows, columns, title=title)
     _collect_rows(table, first_data, period_end)
     return table
+
+
+def _earlier_data_rows(sheet: Sheet, first_data: int, label_col: int) -> int:
+    """Move the table's start up over rows that carry figures under a label that names no
+    region (a misspelt first region), so they are reported instead of read as header rows."""
+    row = first_data - 1
+    while row >= 0:
+        values = [sheet.value(row, c) for c in range(sheet.width) if c != label_col]
+        label = norm(sheet.value(row, label_col))
+        figures = sum(_numeric_like(v) for v in values)
+        if not label or figures < 1 or _is_number_row(values) or parse_period(label) is not None:
+            break
+        if sum(bool(norm(v)) for v in values) > figures:  # text beside the numbers: a header
+            break
+        if all(_looks_like_year(v) for v in values if _numeric_like(v)):  # "2023 | 2024" headings
+            break
+        row -= 1
+    return row + 1
+
+
+def _looks_like_year(value) -> bool:
+    text = norm(value).removesuffix(".0")
+    return text.isdigit() and 1990 <= int(text) <= 2100
 
 
 def _header_rows(sheet: Sheet, first_data: int, label_col: int) -> list[int]:

@@ -26,6 +26,7 @@ POSITION_NAMES = {"inside": N_("Within the 95% limits"), "beyond_95": N_("Beyond
                   "beyond_998": N_("Beyond the 99.8% limits")}
 SIDE_NAMES = {funnel.INSIDE: N_("within"), funnel.ABOVE: N_("above"), funnel.BELOW: N_("below")}
 PER_100K = N_("per 100,000 children")
+LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0)  # leaves narrow charts their width
 
 st.title(_("Suicides and suicide attempts among minors"))
 notices.helpline(lang)
@@ -105,7 +106,7 @@ else:
             fig.add_bar(x=part.year.astype(str), y=part.value, name=_(MEASURE_NAMES[measure]), text=part.value,
                         marker_color=charts.MEASURE_COLOURS[measure])
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=[str(y) for y in years])
-    fig.update_layout(barmode="group", xaxis_title=_("Year"),
+    fig.update_layout(barmode="group", xaxis_title=_("Year"), legend=LEGEND_BELOW,
                       yaxis_title=_(PER_100K) if rates else _("Number of cases"))
     shown_events = mark_events(fig, years)
     if rates:
@@ -191,7 +192,8 @@ else:
                         marker_color=charts.MEASURE_COLOURS[measure],
                         text=[f"{formats.integer(v, lang)} ({formats.percent(s, lang, 0)})"
                               for v, s in zip(part.value, part.share)])
-        fig.update_layout(barmode="group", title=f"{title}, {detail.label(lang)}", yaxis_title=_("Number of cases"))
+        fig.update_layout(barmode="group", title=f"{title}, {detail.label(lang)}", yaxis_title=_("Number of cases"),
+                          legend=LEGEND_BELOW)
         table = pd.DataFrame({
             _("Group"): parts.label, _("Measure"): [_(MEASURE_NAMES[m]) for m in parts.measure],
             _("Cases"): parts.value.astype(int), _("Share of the measure's total"): parts.share.round(4),
@@ -205,12 +207,12 @@ else:
 st.header(_("Regions"))
 keys = [o.key for o in options]
 labels = {o.key: o.label(lang) for o in options}
-left, middle, right = st.columns(3)
+left, right = st.columns(2)
 period_key = permalink.selectbox(_("Period"), keys, format_func=labels.get, key="period", container=left)
 measure = permalink.segmented(_("Measure"), list(suicides.MEASURES), default="completed", key="measure",
-                              format_func=lambda m: _(MEASURE_NAMES[m]), container=middle)
+                              format_func=lambda m: _(MEASURE_NAMES[m]), container=right)
 geography = permalink.segmented(_("Geography"), list(suicides.GEOGRAPHIES), default=suicides.CURRENT,
-                                key="geography", format_func=lambda g: _(GEOGRAPHY_NAMES[g]), container=right,
+                                key="geography", format_func=lambda g: _(GEOGRAPHY_NAMES[g]),
                                 help=_("Comparable geography counts the regions created in 2022 within the regions "
                                        "they came from, so that periods before and after 2022 compare like with like."))
 option = suicides.PeriodOption.from_key(period_key)
@@ -250,8 +252,8 @@ else:
                               error_x=dict(type="data", symmetric=False, array=(part.ci_high - part.rate).tolist(),
                                            arrayminus=(part.rate - part.ci_low).tolist(), visible=True),
                               hovertemplate="%{y}: %{x:.2f}<extra></extra>")
-        chart.update_layout(title=f"{title}, {_(PER_100K)}", xaxis_title=_("Rate per 100,000 children"),
-                            height=24 * len(shown) + 160, legend=dict(orientation="h", y=-0.15),
+        chart.update_layout(title=f"{title}<br><sup>{_(PER_100K)}</sup>", xaxis_title=_("Rate per 100,000 children"),
+                            height=24 * len(shown) + 160, legend=LEGEND_BELOW,
                             yaxis=dict(categoryorder="array", categoryarray=ordered.region.tolist()))
         table = pd.DataFrame({
             _("Region"): shown.region, _("Rate per 100,000 children"): shown.rate.round(4),
@@ -312,9 +314,9 @@ else:
                         marker=dict(size=10, color=colour,
                                     symbol=[f"{symbol}-open" if u else symbol for u in part.unreliable]),
                         customdata=part.region, hovertemplate="%{customdata}: %{y:.2f}<extra></extra>")
-    fig.update_layout(title=f"{_(MEASURE_NAMES[measure])}, {option.label(lang)}, {_(PER_100K)}",
-                      xaxis_title=_("Children aged 0-17"), yaxis_title=_("Rate per 100,000 children"), height=480,
-                      legend=dict(orientation="h", y=-0.2))
+    fig.update_layout(title=f"{_(MEASURE_NAMES[measure])}, {option.label(lang)}<br><sup>{_(PER_100K)}</sup>",
+                      xaxis_title=_("Children aged 0-17"), yaxis_title=_("Rate per 100,000 children"), height=520,
+                      legend=LEGEND_BELOW)
     fig.update_xaxes(type="log")
     percent = methodology.percent()
     table = pd.DataFrame({

@@ -674,3 +674,22 @@ def test_detail_subtotal_rows_for_both_sexes_are_checked_not_stored(tmp_path, pa
     bad = parse(write_xlsx(tmp_path / "detail_bad.xlsx", sheet))
     assert bad.status == "refused"
     assert find_message(bad, "add up to 3", "says 4", level="error")["cell"] == "D6"
+
+
+def test_a_misspelt_first_region_is_reported_not_taken_for_a_header(tmp_path):
+    path = tmp_path / "first_row.csv"
+    path.write_text("Сведения о суицидах за 2024 год\nРегион;Суициды;Попытки суицида\n"
+                    "Акмолинск. обл;3;5\nАктюбинская область;4;6\nг. Астана;2;2\n", encoding="utf-8")
+    outcome = parse_file(path)
+    assert outcome.status == "refused"
+    [problem] = [m for m in outcome.messages if m.level == "error"]
+    assert problem.cell == "A3" and 'region "Акмолинск. обл" is not known' in problem.text()
+
+
+def test_a_title_naming_two_dates_takes_the_snapshot_it_is_as_of():
+    from datetime import date
+
+    from etl.periods import parse_period, snapshot
+
+    assert parse_period("ЦПП, открытых с 01.06.2024, по состоянию на 01.11.2024", search=True) == \
+        snapshot(date(2024, 11, 1))
