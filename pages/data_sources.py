@@ -63,7 +63,7 @@ measures = data_status.measures_of(db, h_source)
 h_measure = right.selectbox(_("Measure"), measures, key="history_measure") if measures else None
 history = data_status.figure_history(db, h_source, h_region, h_measure) if h_measure else pd.DataFrame()
 if history.empty:
-    st.info(_("No data for this region and period yet."))
+    st.info(_("No figures for this region and measure yet."))
 else:
     st.dataframe(history, hide_index=True, key="history")
 

@@ -138,8 +138,8 @@ def _period_error(spec: Spec, sheet: Sheet, table, column: Column, period: Perio
     expected = Translatable(PERIOD_KIND_WORDS[spec.period_kind])
     cell = table.header_cell(column.col)
     if period is None:
-        return error(N_("no {expected} in the title or above column {column}"), sheet=sheet.name, cell=cell,
-                     column=column.letter_ref, expected=expected)
+        return error(N_("neither the title nor column {column} gives the period: expected {expected}"),
+                     sheet=sheet.name, cell=cell, column=column.letter_ref, expected=expected)
     return error(N_('expected {expected}, found "{found}"'), sheet=sheet.name, cell=cell,
                  found=period.label("ru"), expected=expected)
 
