@@ -158,3 +158,16 @@ def presence(db: Database, as_of) -> pd.DataFrame:
     frame["opened"] = pd.to_datetime(frame.opened, errors="coerce").dt.date
     frame["has_centre"] = (frame.centres.fillna(0) > 0) | frame.centre_name.notna()
     return frame
+
+
+def specialist_mix_by_region(db: Database, as_of) -> pd.DataFrame:
+    """Specialists by kind, one row per region that reported any, one column per kind (``KINDS``
+    order, kinds nobody reported left out)."""
+    mix = specialist_mix(db, as_of)
+    if mix.empty:
+        return pd.DataFrame(columns=["region_code", "name_en", "name_ru", "name_kk", "illustrative"])
+    wide = mix.pivot_table(index=["region_code", "name_en", "name_ru", "name_kk"], columns="measure", values="value",
+                           aggfunc="sum").reset_index()
+    wide.columns.name = None
+    wide["illustrative"] = bool(mix.illustrative.fillna(False).any())
+    return wide[["region_code", "name_en", "name_ru", "name_kk", *[k for k in KINDS if k in wide], "illustrative"]]

@@ -1,5 +1,7 @@
 """Minors' completed suicides and suicide attempts: national series, like-for-like year-to-date
-comparisons and regional figures, from the ``suicide_counts`` view."""
+comparisons and regional figures, from the ``suicide_counts`` view; rates per 100,000 children
+with their intervals (from ``metrics.indicators``), current or comparable geography, and the
+national breakdown by sex and age band where the KPSSU detail tables give it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from etl.periods import Period, month_range
+from metrics import indicators
 from metrics.db import Database
 
 MEASURES = ("completed", "attempts")
@@ -109,15 +112,13 @@ def _merge_cells(frame: pd.DataFrame, geography: str, cells: list[str]) -> pd.Da
     """With comparable geography, the rows of the regions created in 2022 are added to the rows of
     the regions they came from: values summed (unknown when every part is unknown), flags or-ed and
     the source cells of both listed. ``merged_from`` names the regions added (empty otherwise)."""
-    from metrics.indicators import COMPARABLE
-
     frame = frame.copy()
     frame["merged_from"] = ""
     if geography != COMPARABLE_GEOGRAPHY or frame.empty:
         return frame
-    frame["region_code"] = frame.region_code.replace(COMPARABLE)
-    children = {parent: ", ".join(sorted(c for c, p in COMPARABLE.items() if p == parent))
-                for parent in set(COMPARABLE.values())}
+    frame["region_code"] = frame.region_code.replace(indicators.COMPARABLE)
+    children = {parent: ", ".join(sorted(c for c, p in indicators.COMPARABLE.items() if p == parent))
+                for parent in set(indicators.COMPARABLE.values())}
     agg = {"value": lambda v: v.sum(min_count=1), "illustrative": "any", "provisional": "any",
            **{c: _joined for c in cells}}
     merged = frame.groupby("region_code", as_index=False, sort=True).agg(agg)
@@ -165,8 +166,6 @@ def regional_rates(db: Database, option: PeriodOption, measure: str, geography: 
     the unreliable flag (fewer than 20 events), the cells the events came from and the cells of the
     child population. One row per region (comparable geography merges as in
     ``regional_by_geography``), ordered by region code; regions without a rate are left out."""
-    from metrics import indicators
-
     values = indicators.values(db, geography)
     rows = _period_rows(values[(values.indicator_id == RATE_INDICATORS[measure])
                                & (values.region_code != indicators.NATION)], option)
@@ -182,8 +181,6 @@ def regional_rates(db: Database, option: PeriodOption, measure: str, geography: 
 
 def national_rate(db: Database, option: PeriodOption, measure: str) -> pd.Series | None:
     """The national rate of a period (``metrics.indicators.values``, region ``KZ``), else None."""
-    from metrics import indicators
-
     values = indicators.values(db)
     rows = _period_rows(values[(values.indicator_id == RATE_INDICATORS[measure])
                                & (values.region_code == indicators.NATION)], option)
@@ -195,8 +192,6 @@ def annual_rates(db: Database) -> pd.DataFrame:
     """National rates per 100,000 children for full calendar years, both measures (the rate
     counterpart of ``annual_trend``): year, measure, rate, ci_low, ci_high, events, children,
     unreliable, illustrative, provisional, sources."""
-    from metrics import indicators
-
     values = indicators.values(db)
     frames = []
     for measure in MEASURES:

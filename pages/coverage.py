@@ -51,11 +51,6 @@ def by_name(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[sorted(range(len(frame)), key=lambda i: formats.sort_key(frame.region.iloc[i], lang))]
 
 
-def files_of(frame: pd.DataFrame, column: str) -> str:
-    files = sorted({f.strip() for text in frame[column].dropna() for f in str(text).split(",") if f.strip()})
-    return ", ".join(files) or "—"
-
-
 def code(text) -> str:
     """Shown as code: identifiers and paths stay as they are in every language."""
     return f"`{text}`"
@@ -182,10 +177,13 @@ else:
             fig.add_bar(y=part.region, x=part.pupils_per_psychologist, orientation="h", name=name,
                         marker=dict(color=colour, pattern=dict(shape=pattern, fillmode="overlay", fgcolor="#FFFFFF",
                                                                fgopacity=0.6)),
-                        text=[count(v) for v in part.pupils_per_psychologist], textposition="outside")
+                        text=[count(v) for v in part.pupils_per_psychologist],
+                        textposition="inside" if meets else "outside")
         fig.add_vline(x=norm, line=dict(color=COLOURS[7], dash="dash", width=2),
                       annotation=dict(text=_("Norm: {norm}", norm=count(norm)), yanchor="bottom"))
-        fig.update_layout(title=year_label, xaxis_title=_("Pupils per psychologist"), height=28 * len(drawn) + 160,
+        widest = max(float(drawn.pupils_per_psychologist.max()), norm)
+        fig.update_layout(title=year_label, height=28 * len(drawn) + 160,
+                          xaxis=dict(title=_("Pupils per psychologist"), range=[0, widest * 1.12]),
                           yaxis=dict(categoryorder="array", categoryarray=drawn.region.tolist()),
                           legend=dict(orientation="h", y=-0.08))
         ordered = drawn[::-1]

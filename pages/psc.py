@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.periods import snapshot as snapshot_period
+from etl.regions import load_regions
 from i18n import N_
 from metrics import psc
 from metrics.catalogue import indicator
@@ -82,11 +83,6 @@ def alphabetical(frame: pd.DataFrame) -> pd.DataFrame:
     """Regions in the reader's alphabetical order, the first at the top of a horizontal bar chart."""
     order = sorted(frame.region, key=lambda n: formats.sort_key(n, lang))
     return frame.set_index("region").loc[order[::-1]].reset_index()
-
-
-def sources_of(frame: pd.DataFrame, column: str = "source_file") -> str:
-    files = sorted({f.strip() for text in frame[column].dropna() for f in str(text).split(",") if f.strip()})
-    return ", ".join(files) or "—"
 
 
 def sources(indicator_id: str) -> str:
@@ -183,7 +179,8 @@ else:
     fig = go.Figure(go.Bar(y=drawn.region, x=drawn.children_per_specialist, orientation="h",
                            marker=dict(color=COLOURS[0]), text=[count(v) for v in drawn.children_per_specialist],
                            name=_("Children per specialist")))
-    fig.update_layout(title=label, xaxis_title=_("Children aged 0-17 per specialist"), height=28 * len(drawn) + 140)
+    fig.update_layout(title=label, xaxis=dict(title=_("Children aged 0-17 per specialist"), tickformat=",d"),
+                      height=28 * len(drawn) + 140)
     table = pd.DataFrame({
         _("Region"): drawn.region,
         _("Children aged 0-17"): drawn.children.astype("Int64"),
@@ -200,14 +197,13 @@ if not left_out.empty:
                  regions=", ".join(sorted(left_out.region, key=lambda n: formats.sort_key(n, lang)))))
 
 st.subheader(_("Specialists by kind"))
-mix = psc.specialist_mix(db, as_of)
-if mix.empty or mix.value.fillna(0).sum() == 0:
+wide = psc.specialist_mix_by_region(db, as_of)
+kinds = [k for k in psc.KINDS if k in wide]
+if wide.empty or wide[kinds].fillna(0).to_numpy().sum() == 0:
     st.info(_("No specialists by kind were reported on this date."))
 else:
-    mix["region"] = region_names(mix)
-    wide = mix.pivot_table(index="region", columns="measure", values="value", aggfunc="sum").reset_index()
+    wide["region"] = region_names(wide)
     wide = alphabetical(wide)
-    kinds = [k for k in psc.KINDS if k in wide]
     fig = go.Figure()
     for n, kind in enumerate(kinds):
         fig.add_bar(y=wide.region, x=wide[kind], orientation="h", name=_(KIND_NAMES[kind]),
@@ -217,12 +213,11 @@ else:
     table = pd.DataFrame({_("Region"): wide.region,
                           **{_(KIND_NAMES[k]): wide[k].astype("Int64") for k in kinds}})[::-1]
     chart_block(fig, table, key="mix", lang=lang, sources=sources(SOURCE_NETWORK), period=label,
-                illustrative=bool(mix.illustrative.fillna(False).any()), file_name=f"psc_specialist_mix_{as_of_key}.csv")
+                illustrative=bool(wide.illustrative.any()), file_name=f"psc_specialist_mix_{as_of_key}.csv")
 
 # --- monthly activity ---------------------------------------------------------------------
 st.header(_("Monthly activity"))
-regions = db.query("SELECT region_code, name_en, name_ru, name_kk FROM regions")
-names = dict(zip(regions.region_code, regions[f"name_{lang}"]))
+names = {region.code: region.name(lang) for region in load_regions()}
 codes = sorted(names, key=lambda c: formats.sort_key(names[c], lang))
 place_names = {NATION: _("Kazakhstan (all centres)"), **names}
 region = permalink.selectbox(_("Region"), [NATION, *codes], key="region", format_func=place_names.get)
@@ -253,7 +248,7 @@ else:
             else:
                 fig.add_bar(x=months, y=part.value.tolist(), name=name, marker=dict(color=colour))
         fig.update_layout(barmode="stack", xaxis=dict(title=_("Month"), type="category"),
-                          yaxis_title=_(axis_title), title=place_names[region])
+                          yaxis=dict(title=_(axis_title), tickformat=",d"), title=place_names[region])
         table = pd.DataFrame({
             _("Month"): frame.period,
             _("Measure"): [_(MEASURE_NAMES[m]) for m in frame.measure],

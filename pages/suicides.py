@@ -318,7 +318,6 @@ else:
                       xaxis_title=_("Children aged 0-17"), yaxis_title=_("Rate per 100,000 children"), height=520,
                       legend=LEGEND_BELOW)
     fig.update_xaxes(type="log")
-    percent = methodology.percent()
     table = pd.DataFrame({
         _("Region"): points.region, _("Children aged 0-17"): points.children.astype(int),
         _("Events"): points.events.astype(int), _("Rate per 100,000 children"): points.rate.round(4),

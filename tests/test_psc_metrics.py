@@ -59,6 +59,9 @@ def test_positions_and_staff_add_up_to_the_national_totals(db, as_of):
     mix = psc.specialist_mix(db, as_of)
     assert set(mix.measure) == set(psc.KINDS)
     assert mix.value.sum() == totals["specialists"]
+    wide = psc.specialist_mix_by_region(db, as_of)
+    assert len(wide) == 20 and list(wide.columns[4:-1]) == list(psc.KINDS)
+    assert wide[list(psc.KINDS)].to_numpy().sum() == totals["specialists"]
 
 
 @pytest.mark.parametrize(("as_of", "centres"), [(date(2024, 6, 15), 15), (date(2024, 7, 15), 17),

@@ -58,9 +58,28 @@ def detect() -> str:
     return FALLBACK
 
 
+def _leave_legacy_multipage_mode() -> None:
+    """Run app.py if Streamlit ran a page script on its own.
+
+    With a pages/ folder next to app.py, the first script run after the server starts uses
+    Streamlit's old multipage mode until some run calls st.navigation. If the first visitor opens a
+    deep link (/suicides), that mode runs pages/suicides.py alone: no language switcher, navigation
+    titled by file names, and the mode stays for every later visitor until someone opens "/".
+    Every page calls current() first, so this switches the mode off and re-runs through app.py.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without the flag
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def current() -> str:
     """The language of this run: ``?lang=``, else the one chosen earlier in this session, else the
     browser's."""
+    _leave_legacy_multipage_mode()
     lang = st.query_params.get(KEY)
     if lang in LANGUAGES:
         return lang

@@ -84,7 +84,7 @@ def fit_view(bounds: tuple[float, float, float, float], *, width: int = 700, hei
     lat = math.degrees(math.atan(math.sinh((y_south + y_north) / 2)))
     lon_span, y_span = max(east - west, 1e-6), max(y_north - y_south, 1e-6)
     zoom = min(math.log2(width * 360 / (512 * lon_span)), math.log2(height * 2 * math.pi / (512 * y_span)))
-    return dict(center=dict(lon=(west + east) / 2, lat=lat), zoom=max(zoom - 0.15, 0))
+    return dict(center=dict(lon=(west + east) / 2, lat=lat), zoom=max(zoom - 0.35, 0))
 
 
 def choropleth(geojson: dict, frame: pd.DataFrame, *, value: str, hover: str, bounds: tuple[float, float, float, float],

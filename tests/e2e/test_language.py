@@ -142,6 +142,21 @@ def switch_language(page, lang: str) -> None:
     expect(language_option(page, lang)).to_be_checked()
 
 
+def test_deep_link_as_the_first_request_runs_the_whole_app(server, open_page):
+    """Keep this test first: it must be the server's first request. With a pages/ folder next to app.py,
+    Streamlit's old multipage mode would run the page script alone (no switcher, file names in the
+    navigation, no ?lang=) for this and every later visitor; ui.lang switches that mode off."""
+    spec = next(s for s in page_specs() if not s.default)
+    page = open_page(f"{server}/{spec.url_path}?lang=kk", locale="en-US")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("radiogroup", name=translate("Language", "kk"), exact=True)).to_be_visible()
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    for other in page_specs():
+        expect(nav.get_by_text(translate(other.title, "kk"), exact=True)).to_be_visible()
+    wait_for_url_lang(page, "kk")
+    assert urlsplit(page.evaluate("location.href")).path.endswith(f"/{spec.url_path}")
+
+
 def test_switching_language_rerenders_and_is_shared_by_the_url(server, open_page):
     page = open_page(f"{server}/suicides", locale="en-US")
     expect(heading(page, "en")).to_be_visible()
