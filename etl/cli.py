@@ -9,7 +9,7 @@ from pathlib import Path
 
 from etl.messages import N_
 from etl.pipeline import FileOutcome, expand_inputs, parse_file
-from i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from i18n import LANGUAGES, translate
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 DEFAULT_SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "raw"

@@ -13,7 +13,7 @@ from datetime import date
 
 from etl import regions
 from etl.periods import parse_period
-from etl.messages import N_, Message, Refused, error
+from etl.messages import N_, Message, Refused, error, info
 from etl.reading import Sheet, a1
 
 SCAN_ROWS = 200
@@ -259,10 +259,21 @@ def row_messages(table: RegionTable, row: Row) -> list[Message]:
     return [Message(m.level, m.msgid, m.params, table.sheet.name, cell) for m in row.resolution.messages]
 
 
+def figure_rows(table: RegionTable, messages: list[Message]):
+    """The rows that carry figures (regions and total rows), in order. Each row's own messages
+    go to ``messages`` on the way, and so does a note for every sub-row left out."""
+    for row in table.rows:
+        messages.extend(row_messages(table, row))
+        if row.resolution.kind == "subrow":
+            messages.append(info(N_('sub-row "{label}" not counted'), sheet=table.sheet.name,
+                                 cell=a1(row.row, table.label_col), label=row.label))
+        elif row.resolution.kind in ("region", "total"):
+            yield row
+
+
 def reresolve(table: RegionTable, period_start: date, period_end: date) -> None:
     """Resolve the row labels again once the periods are known: some names are valid only
     for some dates (Nur-Sultan, the regions created in 2022)."""
     for row in table.rows:
-        raw = table.sheet.value(row.row, table.label_col)
         row.resolution = resolve_label(table.sheet, row.row, table.label_col, period_start=period_start,
                                        period_end=period_end)

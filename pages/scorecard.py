@@ -9,7 +9,7 @@ from etl.regions import load_regions
 from metrics import indicators, methodology, scorecard, stats
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, indicator_display as show, lang as ui_lang, notices
+from ui import charts, controls, indicator_display as show, lang as ui_lang, notices
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
@@ -23,10 +23,7 @@ regions = sorted(load_regions(), key=lambda r: r.name(lang))
 names = {indicators.NATION: _("Kazakhstan (national)"), **{r.code: r.name(lang) for r in regions}}
 left, right = st.columns([2, 3], vertical_alignment="bottom")
 region = show.region_selector(left, _("Region"), list(names), names)
-comparable = right.toggle(_("Comparable geography"), key="geography", bind="query-params",
-                          help=_("The regions created in 2022 are counted within the regions they came from, so that "
-                                 "series crossing 2022 compare like with like."))
-geography = "comparable" if comparable else "current"
+geography = controls.geography(lang, right)
 place = scorecard.shown_region(region, geography)
 if place != region:
     st.info(_("With comparable geography, {region} is counted within {parent}: its figures are shown there.",

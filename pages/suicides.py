@@ -8,14 +8,13 @@ from etl.messages import N_
 from etl.periods import month_range
 from metrics import events, funnel, methodology, stats, suicides
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, formats, indicator_display as show, lang as ui_lang, notices, permalink
+from ui import charts, controls, formats, indicator_display as show, lang as ui_lang, notices, permalink
 from ui.chart_block import chart_block
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
 MEASURE_NAMES = {"completed": N_("Completed suicides"), "attempts": N_("Suicide attempts")}
 UNIT_NAMES = {suicides.COUNTS: N_("Counts"), suicides.RATES: N_("Rates per 100,000 children")}
-GEOGRAPHY_NAMES = {suicides.CURRENT: N_("Current regions"), suicides.COMPARABLE_GEOGRAPHY: N_("Comparable geography")}
 SEX_NAMES = {"female": N_("Girls"), "male": N_("Boys")}
 POSITION_STYLE = {  # colour-blind-safe (Okabe-Ito) colour and symbol of a funnel point by where it lies
     "inside": (charts.OKABE_ITO[0], "circle"),
@@ -211,10 +210,7 @@ left, right = st.columns(2)
 period_key = permalink.selectbox(_("Period"), keys, format_func=labels.get, key="period", container=left)
 measure = permalink.segmented(_("Measure"), list(suicides.MEASURES), default="completed", key="measure",
                               format_func=lambda m: _(MEASURE_NAMES[m]), container=right)
-geography = permalink.segmented(_("Geography"), list(suicides.GEOGRAPHIES), default=suicides.CURRENT,
-                                key="geography", format_func=lambda g: _(GEOGRAPHY_NAMES[g]),
-                                help=_("Comparable geography counts the regions created in 2022 within the regions "
-                                       "they came from, so that periods before and after 2022 compare like with like."))
+geography = controls.geography(lang)
 option = suicides.PeriodOption.from_key(period_key)
 regional = suicides.regional_by_geography(db, option, measure, geography)
 # Names of every region, the merged ones included (comparable geography leaves their rows out).

@@ -74,7 +74,7 @@ def test_page_runs_with_every_indicator(sample_db, real_catalogue):
     at = run_page("scorecard")
     assert [t.value for t in at.title] == ["CP indicators"]
     assert at.selectbox(key="region").value == NATION
-    assert at.toggle(key="geography").value is False
+    assert at.segmented_control(key="geography").value == "current"
     table = dataframe_with(at, "Indicator")
     assert len(table) == len(load_catalogue())
     assert not at.warning
@@ -212,7 +212,7 @@ def test_geography_toggle_merges_the_regions_created_in_2022(sample_db, real_cat
     at = run_page("scorecard", {"region": ABAI})
     assert [h.value for h in at.header][0] == "Scorecard: Abai Region"
     assert CREATED_2022 <= set(dataframe_with(at, "Region")["Region"])
-    at.toggle(key="geography").set_value(True).run()
+    at.segmented_control(key="geography").set_value("comparable").run()
     assert not at.exception
     assert [h.value for h in at.header][0] == "Scorecard: East Kazakhstan Region"
     assert any("Abai Region is counted within East Kazakhstan Region" in i.value for i in at.info)
@@ -224,9 +224,9 @@ def test_geography_toggle_merges_the_regions_created_in_2022(sample_db, real_cat
 
 @pytest.mark.parametrize("region", ["KZ-75"])
 def test_query_parameters_preselect_region_and_geography(sample_db, real_catalogue, region):
-    at = run_page("scorecard", {"region": region, "geography": "true"})
+    at = run_page("scorecard", {"region": region, "geography": "comparable"})
     assert at.selectbox(key="region").value == "KZ-75"
-    assert at.toggle(key="geography").value is True
+    assert at.segmented_control(key="geography").value == "comparable"
     assert_table_matches(dataframe_with(at, "Indicator"), "KZ-75", "comparable")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import streamlit as st
 
 from ui import permalink
 

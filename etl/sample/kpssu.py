@@ -43,7 +43,7 @@ def _summary(first, second, labels, *, with_change: bool, total_first: bool, tot
     rows, totals = [], []
     codes = sorted(labels, key=lambda c: labels[c].lstrip("г.").lstrip())
     for code in codes:
-        values, tot = [], []
+        values = []
         for measure in ("completed", "attempts"):
             a, b = (data[p][measure][code] for p in periods)
             values += [a, b] + (list(_change(a, b)) if with_change else [])

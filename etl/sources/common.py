@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from etl.figures import Figure
-from etl.messages import N_, Message, Translatable, error
+from etl.messages import N_, Message, error
 from etl.periods import Period, find_provisional, parse_period
 from etl.reading import Sheet, a1
 from etl.table import Column, norm

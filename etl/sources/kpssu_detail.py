@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 
-from etl.figures import Figure, ParsedFile
-from etl.messages import N_, error, info
+from etl.figures import ParsedFile
+from etl.messages import N_, Translatable, error
 from etl.periods import parse_period
 from etl.reading import Sheet, a1
 from etl.sources import common
 from etl.sources.kpssu_summary import MEASURES
-from etl.table import locate, norm, reresolve, row_messages
+from etl.table import figure_rows, locate, norm, reresolve
 
 ID = "kpssu_detail"
 DIMENSIONS = {
@@ -76,7 +76,7 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
     for needed in ("sex", "age"):
         if needed not in dims:
             result.messages.append(error(N_('required column "{column}" is missing'), sheet=sheet.name,
-                                         cell=header_cell, column=common.Translatable(needed)))
+                                         cell=header_cell, column=Translatable(needed)))
     if not measures:
         result.messages.append(error(N_("no column of completed suicides or suicide attempts found in the header"),
                                      sheet=sheet.name, cell=header_cell))
@@ -99,17 +99,10 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
         row_periods[row.row] = period
     if row_periods:
         reresolve(table, min(p.start for p in row_periods.values()), max(p.end for p in row_periods.values()))
-    for row in table.rows:
+    for row in figure_rows(table, result.messages):
         if row.row not in row_periods:
             continue
-        result.messages.extend(row_messages(table, row))
         kind = row.resolution.kind
-        if kind == "subrow":
-            result.messages.append(info(N_('sub-row "{label}" not counted'), sheet=sheet.name,
-                                        cell=a1(row.row, table.label_col), label=row.label))
-            continue
-        if kind not in ("region", "total"):
-            continue
         sex_raw, age_raw = sheet.value(row.row, dims["sex"]), sheet.value(row.row, dims["age"])
         sex, age = parse_sex(sex_raw), parse_age(age_raw)
         if sex is None:

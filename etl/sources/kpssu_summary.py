@@ -6,11 +6,11 @@ columns, sometimes with "+/-" and "%" columns that are ignored.
 from __future__ import annotations
 
 from etl.figures import ParsedFile
-from etl.messages import N_, error, info
+from etl.messages import N_, error
 from etl.periods import parse_period
 from etl.reading import Sheet, a1
 from etl.sources import common
-from etl.table import locate, norm, reresolve, row_messages
+from etl.table import figure_rows, locate, reresolve
 
 ID = "kpssu_summary"
 # Attempts first: "попытки суицида" also contains the word for suicide.
@@ -58,15 +58,8 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
         return
     periods = [p for _, _, p in value_columns]
     reresolve(table, min(p.start for p in periods), max(p.end for p in periods))
-    for row in table.rows:
-        result.messages.extend(row_messages(table, row))
+    for row in figure_rows(table, result.messages):
         kind = row.resolution.kind
-        if kind == "subrow":
-            result.messages.append(info(N_('sub-row "{label}" not counted'), sheet=sheet.name,
-                                        cell=a1(row.row, table.label_col), label=row.label))
-            continue
-        if kind not in ("region", "total"):
-            continue
         for col, measure, period in value_columns:
             figure, problem = common.read_count(sheet, row.row, col, region_code=row.resolution.code,
                                                 period=period, measure=measure)

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from etl.figures import Figure, ParsedFile
-from etl.messages import N_, Translatable, error, info
+from etl.messages import N_, Translatable, error
 from etl.checks import REFORM_DATE
 from etl.periods import RANGE, SNAPSHOT, Period, parse_period, snapshot
 from etl.reading import Sheet, a1
 from etl.sources import common
-from etl.table import Column, locate, norm, reresolve, row_messages
+from etl.table import Column, figure_rows, locate, norm, reresolve
 
 SEX_WORDS = {"male": ("мальчик", "юнош", "мужск", "мужчин", "ұл", "boys", "male"),
              "female": ("девоч", "девуш", "женск", "женщин", "қыз", "girls", "female")}
@@ -107,15 +107,8 @@ def parse(spec: Spec, sheet: Sheet, result: ParsedFile) -> None:
     if result.current_boundaries:
         end = max(end, REFORM_DATE)
     reresolve(table, min(p.start for p in periods), end)
-    for row in table.rows:
-        result.messages.extend(row_messages(table, row))
+    for row in figure_rows(table, result.messages):
         kind = row.resolution.kind
-        if kind == "subrow":
-            result.messages.append(info(N_('sub-row "{label}" not counted'), sheet=sheet.name,
-                                        cell=a1(row.row, table.label_col), label=row.label))
-            continue
-        if kind not in ("region", "total"):
-            continue
         for col, measure, period, sex in columns:
             figure, problem = _read(sheet, row.row, col, measure, region_code=row.resolution.code,
                                     period=period, sex=sex)
