@@ -45,10 +45,10 @@ RUSSIAN_WITH_KAZAKH_LETTERS = {w for w in _official_russian_names() if KAZAKH_LE
 
 
 def app_test() -> AppTest:
-    """app.py as AppTest runs it. From a string, because the script then lives outside the repository,
-    where there is no pages/ folder: with one next to the main script, AppTest runs a page's script
-    alone (without app.py and its language switcher) after the first run, in Streamlit's old
-    multipage mode, which the real server leaves on its first run. The pages have absolute paths."""
+    """app.py as AppTest runs it. From a string, so that the script lives outside the repository, where
+    there is no pages/ folder: with one next to the main script, AppTest starts every run in Streamlit's
+    old multipage mode, which runs a page's script alone (ui.lang then switches the mode off and re-runs,
+    at the cost of a second run). The pages have absolute paths, so they are found from anywhere."""
     return AppTest.from_string((REPO_ROOT / "app.py").read_text(encoding="utf-8"), default_timeout=TIMEOUT)
 
 
