@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py [OUT_DIR]   (default docs/screenshots)
 
-It serves the dashboard on the sample database (data/cpmonitor.duckdb, built if missing, or
+Desktop is 1366 px wide, phone 390 px. It serves the dashboard on the sample database (data/cpmonitor.duckdb, built if missing, or
 $CPM_DB) and photographs each page of ui/navigation.page_specs() in English, full page.
 """
 from __future__ import annotations
@@ -30,14 +30,19 @@ def main(out: Path) -> int:
     with tempfile.TemporaryDirectory() as tmp, running_app(db, Path(tmp) / "server.log") as url, \
             sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        # Streamlit scrolls inside its own container, so a full-page shot is one screen: a tall
+        # window at the real width shows more of each page.
+        for name, viewport in (("desktop", {**DESKTOP, "height": 2000}), ("phone", {**PHONE, "height": 2400})):
             context = browser.new_context(viewport=viewport, locale="en-US", device_scale_factor=1)
             context.set_default_timeout(RENDER_TIMEOUT)
             page = context.new_page()
             for spec in page_specs():
                 page.goto(f"{url}/{spec.url_path}?lang=en")
                 wait_idle(page)
-                page.wait_for_timeout(1500)  # plotly finishes its layout after the script run
+                charts = page.locator('[data-testid="stPlotlyChart"]')
+                if charts.count():
+                    charts.first.locator("svg.main-svg").first.wait_for(state="visible", timeout=RENDER_TIMEOUT)
+                page.wait_for_timeout(1500)  # plotly finishes its layout after the first svg
                 target = out / f"{spec.url_path}-{name}.png"
                 page.screenshot(path=str(target), full_page=True)
                 print(target.relative_to(REPO_ROOT) if target.is_relative_to(REPO_ROOT) else target)
