@@ -76,10 +76,12 @@ def _leave_legacy_multipage_mode() -> None:
         st.rerun()
 
 
-def current() -> str:
+def current(*, from_app: bool = False) -> str:
     """The language of this run: ``?lang=``, else the one chosen earlier in this session, else the
-    browser's."""
-    _leave_legacy_multipage_mode()
+    browser's. Pages call it first; app.py (``from_app``) runs before st.navigation has cleared the
+    old-mode flag, so it must not take the flag for a page run on its own."""
+    if not from_app:
+        _leave_legacy_multipage_mode()
     lang = st.query_params.get(KEY)
     if lang in LANGUAGES:
         return lang
@@ -102,7 +104,7 @@ def switcher() -> str:
     "Қазақша", in the URL instead of "kk"), and Streamlit drops unbound parameters when the reader
     changes page, so the session remembers the language and puts it back.
     """
-    lang = current()
+    lang = current(from_app=True)
     st.session_state[_REMEMBERED] = lang
     st.session_state[_CHANGED] = st.session_state.get(_RENDERED) not in (None, lang)
     st.session_state[_RENDERED] = lang
