@@ -26,7 +26,7 @@ def check_future(parsed: ParsedFile, today: date) -> None:
     for f in parsed.figures + parsed.totals:
         if f.period.end > today:
             parsed.messages.append(error(N_("the period {period} lies in the future"), sheet=f.sheet, cell=f.cell,
-                                         period=f.period.label()))
+                                         period=f.period))
             return
 
 
@@ -37,7 +37,7 @@ def check_created(parsed: ParsedFile) -> None:
         region = regions.region_by_code(f.region_code)
         if region.created and f.period.end < REFORM_DATE and f.value is not None:
             parsed.messages.append(error(N_("{region} did not exist in {period}: it was created on 8 June 2022"),
-                                         sheet=f.sheet, cell=f.cell, region=region.name_ru, period=f.period.label()))
+                                         sheet=f.sheet, cell=f.cell, region=region, period=f.period))
 
 
 def check_duplicates(parsed: ParsedFile) -> None:
@@ -46,8 +46,8 @@ def check_duplicates(parsed: ParsedFile) -> None:
         first = seen.setdefault(f.key(), f)
         if first is not f:
             parsed.messages.append(error(N_("{region} appears twice for {period} (first at {first_cell})"),
-                                         sheet=f.sheet, cell=f.cell, region=regions.region_by_code(f.region_code).name_ru,
-                                         period=f.period.label(), first_cell=f"{first.sheet}!{first.cell}"))
+                                         sheet=f.sheet, cell=f.cell, region=regions.region_by_code(f.region_code),
+                                         period=f.period, first_cell=f"{first.sheet}!{first.cell}"))
 
 
 def check_plausible(parsed: ParsedFile) -> None:

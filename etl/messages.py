@@ -28,7 +28,7 @@ class Message:
     cell: str | None = None
 
     def text(self, lang: str = "en") -> str:
-        params = {k: (translate(v, lang) if isinstance(v, Translatable) else v) for k, v in self.params.items()}
+        params = {k: _render(v, lang) for k, v in self.params.items()}
         return translate(self.msgid, lang, **params)
 
     def located(self, file_name: str, lang: str = "en") -> str:
@@ -42,6 +42,17 @@ class Message:
 
     def as_dict(self, lang: str = "en") -> dict:
         return {"level": self.level, "sheet": self.sheet, "cell": self.cell, "text": self.text(lang)}
+
+
+def _render(value, lang: str):
+    """A parameter in the reader's language: msgids are translated, periods and regions named."""
+    if isinstance(value, Translatable):
+        return translate(value, lang)
+    if callable(getattr(value, "label", None)):  # a Period
+        return value.label(lang)
+    if callable(getattr(value, "name", None)) and hasattr(value, "name_ru"):  # a Region
+        return value.name(lang)
+    return value
 
 
 class Translatable(str):

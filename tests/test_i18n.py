@@ -285,3 +285,15 @@ def test_validate_json_messages_are_translated(bad_file):
     assert report[0]["status"] == "refused"
     assert report[0]["messages"][0]["text"] == translate(
         "the file matches no known source: no header with the expected keywords found", "kk")
+
+
+def test_periods_and_region_names_inside_etl_messages_follow_the_language(tmp_path):
+    from etl.pipeline import parse_file
+
+    path = tmp_path / "dup.csv"
+    path.write_text("Сведения о суицидах за январь-сентябрь 2024 года\nРегион;Суициды;Попытки суицида\n"
+                    "Акмолинская область;3;5\nАкмолинская область;4;6\nг. Астана;2;2\n", encoding="utf-8")
+    [message, *_] = [m for m in parse_file(path).messages if m.level == "error"]
+    assert "Akmola Region" in message.text("en") and "January-September 2024" in message.text("en")
+    assert "Акмолинская область" in message.text("ru") and "январь-сентябрь 2024" in message.text("ru")
+    assert "Ақмола облысы" in message.text("kk") and "2024 жылғы қаңтар-қыркүйек" in message.text("kk")

@@ -266,7 +266,7 @@ def test_new_region_with_a_figure_for_its_year_before_the_reform_is_refused(tmp_
     rows = default_rows(["Акмолинская область", "Восточно-Казахстанская область", "Абайская область"])
     outcome = parse(write_xlsx(tmp_path / "kpssu.xlsx", summary_sheet(rows, periods=("2021", "2022"))))
     assert outcome.status == "refused"
-    assert find_message(outcome, "Абай", "did not exist in 2021", level="error")["cell"] == "B7"
+    assert find_message(outcome, "Abai Region", "did not exist in 2021", level="error")["cell"] == "B7"
 
 
 def test_post_reform_file_with_nur_sultan_is_read_as_astana_with_a_warning(tmp_path, parse):
@@ -659,7 +659,7 @@ def test_detail_region_twice_for_the_same_breakdown_is_refused(tmp_path, parse):
     sheet = detail_sheet(["м", "м"], ["5-14"])
     outcome = parse(write_xlsx(tmp_path / "detail.xlsx", sheet))
     assert outcome.status == "refused"
-    assert find_message(outcome, "Акмолинская область appears twice", level="error")["cell"] == "D5"
+    assert find_message(outcome, "Akmola Region appears twice", level="error")["cell"] == "D5"
 
 
 def test_detail_subtotal_rows_for_both_sexes_are_checked_not_stored(tmp_path, parse):
