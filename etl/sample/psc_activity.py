@@ -45,6 +45,7 @@ import numpy as np
 from etl.regions import region_by_code
 from etl.sample import figures as F
 from etl.sample.psc_figures import MOST_STAFFED, PSC_OPENED, PSC_SNAPSHOTS
+from etl.sources.psc_activity import MEASURES  # the measures the parser requires
 
 LAST = (2025, 9)
 SUBDIR = "psc_activity"
@@ -80,14 +81,6 @@ ILLUSTRATIVE_KK = "ИЛЛЮСТРАТИВНЫЕ ДАННЫЕ / иллюстра�
 PROVISIONAL_RU = "Данные за месяц предварительные и могут уточняться."
 PROVISIONAL_KK = "Деректер алдын ала, нақтылануы мүмкін."
 
-MEASURES = (
-    "children_served",
-    "consultations_in_person", "consultations_online", "consultations_group", "consultations_family",
-    "cases_bullying", "cases_cyberbullying", "cases_violence_family", "cases_violence_outside", "cases_suicidal",
-    "referrals_in_school", "referrals_in_111", "referrals_in_police", "referrals_in_parents", "referrals_in_self",
-    "referrals_out_police", "referrals_out_health", "referrals_out_guardianship",
-    "crisis_responses",
-)
 # Mean of each indicator per child served (or per specialist, for the last two).
 _PER_CHILD = {
     "consultations_in_person": 1.3, "consultations_family": 0.25,

@@ -2,15 +2,8 @@
 link opens in it, the browser's language is the default, and changing page keeps the language."""
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -19,61 +12,21 @@ from playwright.sync_api import expect, sync_playwright
 from i18n import translate
 from metrics import suicides
 from metrics.db import get_database
-from tests.app_fixtures import REPO_ROOT, sample_db  # noqa: F401  (fixture imported by name)
+from tests.app_fixtures import sample_db  # noqa: F401  (fixture imported by name)
+from tests.e2e.live import CHROMIUM, CHROMIUM_ARGS, running_app
 from ui.lang import LABELS
 from ui.navigation import page_specs
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-START_TIMEOUT = 60  # s for the server to answer /_stcore/health
 RENDER_TIMEOUT = 30_000  # ms
 TITLE = "Suicides and suicide attempts among minors"  # msgid of the heading of /suicides
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(sample_db, tmp_path_factory):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("streamlit-lang") / "server.log"
-    env = {**os.environ, "CPM_DB": str(sample_db)}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_healthy(url, process, log)
+    with running_app(sample_db, tmp_path_factory.mktemp("streamlit-lang") / "server.log") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(f"no answer from {url}/_stcore/health in {START_TIMEOUT} s:\n{log.read_text(errors='replace')}")
 
 
 @pytest.fixture(scope="module")
