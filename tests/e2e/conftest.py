@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.app_fixtures import sample_db  # noqa: F401  (fixture imported by name)
 from tests.e2e.live import RENDER_TIMEOUT, launch_chromium, running_app
+
+# On a busy machine a script run can outlast Playwright's 5 s default for assertions.
+expect.set_options(timeout=RENDER_TIMEOUT)
 
 
 @pytest.fixture(scope="module")
