@@ -47,11 +47,18 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def running_app(db: Path, log: Path):
+def running_app(db: Path, log: Path, env: dict | None = None):
     """Serve the dashboard on the database ``db``; yield its base URL; stop it afterwards."""
+    with app_server(db, log, env) as (url, _process):
+        yield url
+
+
+@contextmanager
+def app_server(db: Path, log: Path, env: dict | None = None):
+    """Like ``running_app``, yielding the server process too (load tests read its CPU and memory)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "CPM_DB": str(db)}
+    env = {**os.environ, "CPM_DB": str(db), **(env or {})}
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
@@ -59,7 +66,7 @@ def running_app(db: Path, log: Path):
             cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_healthy(url, process, log)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:

@@ -1,0 +1,75 @@
+"""A minimal client of Streamlit's own websocket protocol, for load tests without a browser.
+
+A browser tab opens ``/_stcore/stream`` and asks for script runs with ``BackMsg.rerun_script``
+(the page's URL path and query string); the server answers with ``ForwardMsg`` deltas and ends
+each run with ``script_finished``. Speaking that protocol measures the server alone: a browser
+rendering on the same two cores would measure the browser instead.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+RUN_TIMEOUT = 60.0  # s for one script run before it counts as an error
+
+
+@dataclass
+class RunResult:
+    page: str
+    seconds: float
+    exceptions: int  # st.exception elements the run drew (a page that crashed draws one)
+    error: str | None = None  # the run did not finish (timeout, dropped connection, server error)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.exceptions == 0
+
+
+class Session:
+    """One browser-like session: one websocket, script runs one after another."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url.rstrip("/")
+        self.ws = None
+
+    async def __aenter__(self) -> "Session":
+        ws_url = self.base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
+        self.ws = await websockets.connect(ws_url, subprotocols=["streamlit"], origin=self.base_url,
+                                           max_size=None, open_timeout=RUN_TIMEOUT)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.ws.close()
+
+    async def run(self, page: str, query: str = "") -> RunResult:
+        """Ask for a run of ``page`` (its URL path, "" for the home page) and wait for its end."""
+        msg = BackMsg()
+        msg.rerun_script.query_string = query
+        msg.rerun_script.page_name = page
+        started = time.perf_counter()
+        exceptions = 0
+        try:
+            await self.ws.send(msg.SerializeToString())
+            async with asyncio.timeout(RUN_TIMEOUT):
+                while True:
+                    forward = ForwardMsg()
+                    forward.ParseFromString(await self.ws.recv())
+                    kind = forward.WhichOneof("type")
+                    if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                        if forward.delta.new_element.WhichOneof("type") == "exception":
+                            exceptions += 1
+                    elif kind == "page_not_found":
+                        return RunResult(page, time.perf_counter() - started, exceptions, "page not found")
+                    elif kind == "script_finished":
+                        status = ForwardMsg.ScriptFinishedStatus.Name(forward.script_finished)
+                        if status == "FINISHED_SUCCESSFULLY" or status == "FINISHED_EARLY_FOR_RERUN":
+                            return RunResult(page, time.perf_counter() - started, exceptions)
+                        if status != "FINISHED_FRAGMENT_RUN_SUCCESSFULLY":
+                            return RunResult(page, time.perf_counter() - started, exceptions, status)
+        except (TimeoutError, websockets.ConnectionClosed, OSError) as exc:
+            return RunResult(page, time.perf_counter() - started, exceptions, type(exc).__name__)
