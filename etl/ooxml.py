@@ -27,9 +27,10 @@ _CELL_START = re.compile(rb"<" + _P + rb"c[\s/>]")
 _CELL = re.compile(rb"<" + _P + rb"c(\s[^>]*?)?(?:/>|>(.*?)</" + _P + rb"c>)", re.S)
 _FORMULA = re.compile(rb"<" + _P + rb"f[\s/>]")
 _VALUE = re.compile(rb"<" + _P + rb"v>([^<]*)<")
-_REF = re.compile(rb"\sr=\"([A-Z]{1,3})([0-9]+)\"")
-_COL = re.compile(rb"\sr=\"([A-Z]{1,3})[0-9]")
-_ROW = re.compile(rb"\sr=\"[A-Z]{1,3}([0-9]+)\"")
+_REF = re.compile(rb" r=\"([A-Z]{1,3})([0-9]+)\"")  # a literal start: the regex engine skips ahead fast
+_COL = re.compile(rb" r=\"([A-Z]{1,3})[0-9]")
+_ROW = re.compile(rb" r=\"[A-Z]{1,3}([0-9]+)\"")
+_PREFIXED_CELL_TAGS = (b":c ", b":c>", b":c/")
 _TYPE = re.compile(rb"\st=\"(\w+)\"")
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -126,29 +127,38 @@ def scan_sheet(zf: zipfile.ZipFile, part: str, name: str, limits: Limits) -> She
             else:
                 done, pending = buf, b""
             _count(done, scan)
-            _check_range(scan.rows, scan.columns, name, limits, cells_present=scan.cells)
+            if scan.cells > limits.cells:
+                raise Refused(error(N_("the sheet holds more than {max_cells} cells: delete the rows and columns "
+                                       "beyond the table and save the file again"), sheet=name,
+                                    max_cells=limits.cells))
+            _check_range(scan.rows, scan.columns, name, limits)
             if not chunk:
                 return scan
 
 
 def _last_cell_start(buf: bytes) -> int:
     """Where the last (maybe incomplete) cell element begins: everything before is whole cells."""
-    tail_from = max(0, len(buf) - MAX_PENDING - CHUNK)
-    last = None
-    for last in _CELL_START.finditer(buf, tail_from):
-        pass
-    if last is not None:
-        return last.start()
-    return buf.rfind(b">") + 1
+    end = len(buf)
+    while True:
+        at = buf.rfind(b"c", 0, end)
+        if at < 1:
+            return buf.rfind(b">") + 1
+        begin = buf.rfind(b"<", max(0, at - 64), at)
+        if begin >= 0 and _CELL_START.match(buf, begin):
+            return begin
+        end = at
 
 
 def _count(part: bytes, scan: SheetScan) -> None:
     cols = set(_COL.findall(part))
     if cols:
-        scan.columns = max(scan.columns, max(column_number(c) for c in cols))
-        scan.rows = max(scan.rows, max(map(int, _ROW.findall(part))))
-    scan.cells += len(_CELL_START.findall(part))
-    if _FORMULA.search(part):
+        scan.columns = max(scan.columns, max(map(column_number, cols)))
+        scan.rows = max(scan.rows, max(map(int, set(_ROW.findall(part)))))
+    # "<c" also counts the few <col> and <cfRule> elements: a count for a limit, not an exact one
+    scan.cells += part.count(b"<c")
+    if b":c" in part:
+        scan.cells += sum(part.count(tag) for tag in _PREFIXED_CELL_TAGS)
+    if (b"<f" in part or b":f" in part) and _FORMULA.search(part):
         for cell in _CELL.finditer(part):
             body = cell.group(2)
             if not body or not _FORMULA.search(body):
@@ -171,9 +181,8 @@ def _check_dimension(head: bytes, name: str, limits: Limits) -> None:
         _check_range(int(end_row), column_number(end_col), name, limits)
 
 
-def _check_range(rows: int, columns: int, name: str, limits: Limits, cells_present: int = 0) -> None:
-    if rows <= limits.rows and columns <= limits.columns and rows * columns <= limits.cells \
-            and cells_present <= limits.cells:
+def _check_range(rows: int, columns: int, name: str, limits: Limits) -> None:
+    if rows <= limits.rows and columns <= limits.columns and rows * columns <= limits.cells:
         return
     raise Refused(error(_TOO_BIG_RANGE, sheet=name, range=f"A1:{column_name(max(columns, 1))}{max(rows, 1)}",
                         rows=rows, columns=columns, max_rows=limits.rows, max_columns=limits.columns,

@@ -125,7 +125,7 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> Workbook:
     elif kind == sniff.XLS:
         sheets, notes = _read_excel(path, limits, indents=False)
     elif kind == sniff.HTML:
-        sheets = [Sheet(name=name, rows=[_trimmed(r) for r in rows], merged=merged)
+        sheets = [Sheet(name=name, rows=[_trimmed_text(r) for r in rows], merged=merged)
                   for name, rows, merged in read_html_tables(path, limits)]
     else:
         sheets = [_read_csv(path, limits)]
@@ -135,16 +135,27 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> Workbook:
     return Workbook(path=path, sha256=file_sha256(path), sheets=sheets, notes=notes)
 
 
-def _trimmed(row) -> list:
-    row = list(row)
-    while row and (row[-1] is None or row[-1] == ""):
-        row.pop()
+def _trimmed(row: list) -> list:
+    if row and (row[-1] is None or row[-1] == ""):
+        while row and (row[-1] is None or row[-1] == ""):
+            row.pop()
+    return row
+
+
+def _trimmed_text(row: list[str]) -> list[str]:
+    if row and not row[-1]:
+        if not any(row):  # a line of separators only, as exports pad sheets with
+            return []
+        while not row[-1]:
+            row.pop()
     return row
 
 
 def _read_excel(path: Path, limits: Limits, *, indents: bool) -> tuple[list[Sheet], list[Message]]:
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
+        # from the content: by path, the reader would pick its format from the extension
+        with path.open("rb") as fh:
+            book = calamine.CalamineWorkbook.from_filelike(fh)
     except calamine.PasswordError:
         raise Refused(error(_ENCRYPTED))
     except Exception as exc:  # calamine raises several unrelated types for corrupt files
@@ -159,7 +170,7 @@ def _read_excel(path: Path, limits: Limits, *, indents: bool) -> tuple[list[Shee
                 continue
             raw = book.get_sheet_by_name(meta.name)
             _check_extent(raw, meta.name, limits)
-            rows = [_trimmed(r) for r in raw.to_python(skip_empty_area=False)]
+            rows = [_trimmed(list(r)) for r in raw.to_python(skip_empty_area=False)]
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or [])]
             sheets.append(Sheet(name=meta.name, rows=rows, merged=merged))
     except Refused:
@@ -197,7 +208,8 @@ def _read_indents(path: Path, sheet_name: str) -> set[tuple[int, int]]:
 
     found: set[tuple[int, int]] = set()
     try:
-        book = openpyxl.load_workbook(path, read_only=True)
+        # a file object, so that a workbook named .xls is still read (openpyxl checks the extension)
+        book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True)
     except Exception:  # an unreadable style part only loses the indent hint, not the figures
         return found
     try:
@@ -238,7 +250,7 @@ def _read_csv(path: Path, limits: Limits) -> Sheet:
     cells = 0
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter)):
-            row = _trimmed(row)
+            row = _trimmed_text(row)
             if number >= limits.rows:
                 if row:  # blank lines past the limit cost nothing and are dropped
                     raise Refused(error(N_("the table has more than {limit} rows"), sheet=path.stem, limit=limits.rows))

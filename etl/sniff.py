@@ -170,7 +170,7 @@ def _sniff_text(text: str) -> str:
     if start.lower().startswith("mime-version:"):
         raise Refused(error(_OTHER_KIND, kind=Translatable(N_("a web archive (.mht)"))))
     if start.startswith("<?xml") or start.startswith("<Workbook"):
-        if _XML_SPREADSHEET.search(text) and not _HTML.search(start):
+        if _XML_SPREADSHEET.search(text) and not re.search(r"<html\b", start, re.IGNORECASE):
             raise Refused(error(N_("file is an Excel 2003 XML spreadsheet, which cannot be read: open it in Excel and "
                                    "save it as .xlsx")))
         if not _HTML.search(text):

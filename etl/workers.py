@@ -132,6 +132,10 @@ def _work(writer, path: Path, source, today, limits: Limits) -> None:
     from etl.pipeline import parse_file
 
     started = time.monotonic()
+    # A native abort prints its own backtrace; the user gets the refusal message instead.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     _apply_limits(limits)
     try:
         outcome = parse_file(path, source=source, today=today, limits=limits)
