@@ -17,6 +17,7 @@ from pathlib import Path
 import python_calamine as calamine
 
 from etl import sniff
+from etl.biff import check_xls
 from etl.html_table import read_html_tables
 from etl.limits import Limits
 from etl.messages import N_, Message, Refused, error, info
@@ -123,6 +124,7 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> Workbook:
         check_xlsx(path, limits)
         sheets, notes = _read_excel(path, limits, indents=True)
     elif kind == sniff.XLS:
+        check_xls(path, limits)
         sheets, notes = _read_excel(path, limits, indents=False)
     elif kind == sniff.HTML:
         sheets = [Sheet(name=name, rows=[_trimmed_text(r) for r in rows], merged=merged)
