@@ -14,9 +14,8 @@ import pytest
 
 from etl.cli import load_files
 from etl.pipeline import parse_files
-from helpers import REPO_ROOT, figure_at, located
+from helpers import REPO_ROOT, figure_at, located, write_csv, write_xlsx
 from hostile.corpus import CASES, GOOD_CELL, GOOD_VALUE, good_sheet
-from helpers import write_xlsx
 
 BY_NAME = {case.name: case for case in CASES}
 
@@ -131,3 +130,17 @@ def test_command_line_batch_with_hostile_files_loads_the_good_ones(corpus, tmp_p
         con.close()
     # both good files in the batch were stored; the html export and the text export hold the same figures
     assert files == {corpus["html_as_xls"].name}
+
+
+def test_a_file_over_the_time_limit_is_refused_and_the_next_worker_goes_on(tmp_path, monkeypatch):
+    slow = write_csv(tmp_path / "slow.csv", good_sheet())
+    with slow.open("ab") as fh:
+        fh.write(b";;;\r\n" * 3_000_000)  # several seconds of reading
+    good = write_xlsx(tmp_path / "good.xlsx", good_sheet())
+    monkeypatch.setenv("CPM_READ_SECONDS", "0.5")
+    monkeypatch.setenv("CPM_WORKERS", "1")
+    first, second = parse_files([slow, good])
+    assert first.status == "refused"
+    [message] = located(first, "error")
+    assert message.startswith("slow.csv: reading the file took longer than ") and "the limit" in message
+    assert second.status == "loaded" and figure_at(second, GOOD_CELL).value == GOOD_VALUE

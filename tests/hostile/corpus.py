@@ -267,6 +267,11 @@ def _date_serial(xml: str) -> str:
     return xml[:start] + f'<c r="A1" s="{style}"><v>1e300</v></c>' + xml[end:]
 
 
+def invalid_date_period(folder: Path) -> Path:
+    """A period heading that is no date: 31 February."""
+    return write_xlsx(folder / "invalid_date.xlsx", summary_sheet(default_rows(), periods=("31.02.2024", "2024")))
+
+
 REFUSE_RANGE = ("used range", "is too large", "delete the rows and columns")
 CASES = [
     Case("corner", far_corner, "refused", REFUSE_RANGE + ("XFD1048576",)),
@@ -294,4 +299,5 @@ CASES = [
     Case("reader_crash", reader_crash, "refused", ("reader stopped", "SIGABRT", "save it again as .xlsx"),
          env={"CPM_READ_MEMORY_MB": "40"}),
     Case("bad_date", bad_date_xlsx, "loaded"),
+    Case("invalid_date_period", invalid_date_period, "refused", ("31.02.2024", "cannot be read"), "B4"),
 ]
