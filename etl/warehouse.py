@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -50,18 +51,21 @@ def working_copy(path: Path, pid: int | None = None) -> Path:
 
 
 def remove_dead_copies(path: Path) -> list[Path]:
-    """Remove the working copies (and their WAL files) of loads killed before they finished.
+    """Remove the working copies (with their WAL files and spill folders) of loads killed before
+    they finished.
 
     Called with the lock held: a live load holds the lock while its copy exists, so every other
     copy belongs to a process that is gone, even if its process id has been reused since."""
-    mine = working_copy(path).name
+    own = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.tmp(?:\.wal|\.tmp)?")
     removed = []
     for debris in path.parent.glob(f".{path.name}.*.tmp*"):
-        core = debris.name.removesuffix(".wal")
-        pid = core.removeprefix(f".{path.name}.").removesuffix(".tmp")
-        if core == mine or not pid.isdigit() or not core.endswith(".tmp"):
+        found = own.fullmatch(debris.name)
+        if not found or int(found.group(1)) == os.getpid():
             continue
-        debris.unlink(missing_ok=True)
+        if debris.is_dir():
+            shutil.rmtree(debris, ignore_errors=True)
+        else:
+            debris.unlink(missing_ok=True)
         removed.append(debris)
     return removed
 

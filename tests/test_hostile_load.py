@@ -96,3 +96,18 @@ def test_validate_never_waits_for_the_lock(db, batch):
         out, err = checking.communicate(timeout=120)
     assert checking.returncode == 0, (out, err)
     assert f"{batch[0].name}: loaded" in out
+
+
+def test_only_working_copies_of_this_database_are_removed(tmp_path):
+    from etl.warehouse import load_lock
+
+    db = tmp_path / "cp.duckdb"
+    names = [".cp.duckdb.123.tmp", ".cp.duckdb.123.tmp.wal", ".cp.duckdb.x.tmp", ".other.duckdb.1.tmp", "cp.duckdb"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / ".cp.duckdb.77.tmp.tmp").mkdir()  # DuckDB's spill folder of a working copy
+    (tmp_path / ".cp.duckdb.77.tmp.tmp" / "spill").write_bytes(b"x")
+    with load_lock(db):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cp.duckdb.x.tmp", ".other.duckdb.1.tmp", "cp.duckdb",
+                                                          "cp.duckdb.lock"]
