@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import re
 
-# CommonMark lets every ASCII punctuation character be escaped with a backslash, and an escaped
-# character is shown as itself: no link, image, emphasis, HTML tag, autolink (http\:// is no
-# longer a URL), Streamlit directive (:red[...], :material/...:) or formula ($...$) survives.
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# CommonMark lets any ASCII punctuation character be escaped with a backslash, and an escaped
+# character is shown as itself. Escaped here are the characters that open a construct inside a
+# line: links and images ([ ] !), HTML tags and entities (< > &), code, emphasis and strikethrough
+# (` * ~, and _ where it is not inside a word), autolinks (: of http://, @ of an e-mail address,
+# the dot of www.), Streamlit's directives (:red[...], :material/...:) and formulas ($). At the
+# start of the text, what would open a heading, a list or a quote is escaped too. Ordinary file
+# names (kpssu_suicides_2024.xls) come out unchanged.
+_INLINE = re.compile(r"[\\`*~\[\]!<>&:@$|#{}^]|(?<![0-9A-Za-z\u0400-\u04ff])_|_(?![0-9A-Za-z\u0400-\u04ff])")
+_WWW = re.compile(r"(?i)\b(www)\.")
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
@@ -20,7 +26,11 @@ def escape(text) -> str:
     """``text`` made safe to place inside Markdown: it is displayed exactly as written."""
     if text is None:
         return ""
-    return _PUNCTUATION.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
+    text = _LINE_BREAKS.sub(" ", str(text))
+    text = _INLINE.sub(lambda m: "\\" + m.group(0), text)
+    text = _WWW.sub(r"\1\\.", text)
+    return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit() else m.group(2) + "\\"),
+                           text, count=1)
 
 
 def code(text) -> str:
