@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -143,6 +144,14 @@ def _progress(files, quiet: bool):
     return tqdm(files, unit="file", file=sys.stderr)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """A line for the terminal: a file name or label holding escape codes cannot drive the terminal."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def report(outcomes: list[FileOutcome], *, as_json: bool, lang: str) -> None:
     if as_json:
         print(json.dumps([{"file": o.file_name, "status": o.status,
@@ -150,9 +159,9 @@ def report(outcomes: list[FileOutcome], *, as_json: bool, lang: str) -> None:
                          ensure_ascii=False, indent=2))
         return
     for o in outcomes:
-        print(f"{o.file_name}: {translate(STATUS_WORDS[o.status], lang)}")
+        print(printable(f"{o.file_name}: {translate(STATUS_WORDS[o.status], lang)}"))
         for m in o.messages:
             if m.level != "info" or o.status == "refused":
-                print("  " + m.located(o.file_name, lang))
+                print("  " + printable(m.located(o.file_name, lang)))
     counts = {s: sum(o.status == s for o in outcomes) for s in STATUS_WORDS}
     print(translate(N_("{loaded} loaded, {warning} with warnings, {refused} refused, {unchanged} unchanged"), lang, **counts))

@@ -45,6 +45,8 @@ def read_html_tables(path: Path, limits: Limits) -> list[tuple[str, list[list], 
         raise Refused(error(N_("file cannot be read as a spreadsheet ({reason})"), reason=str(exc)[:100]))
     for unsafe in root.xpath("//script|//style|//noscript"):  # never content, and never run
         unsafe.drop_tree()
+    for br in root.iter("br"):  # a line break in a heading cell separates words
+        br.tail = " " + (br.tail or "")
     tables = [t for t in root.iter("table") if not any(a.tag == "table" for a in t.iterancestors())]
     found = []
     for number, table in enumerate(tables, start=1):
