@@ -113,12 +113,15 @@ def test_refusals_leave_the_figures_unchanged_and_the_log_short(corpus, tmp_path
 def test_command_line_batch_with_hostile_files_loads_the_good_ones(corpus, tmp_path):
     db = tmp_path / "db" / "cp.duckdb"
     names = ["corner", "long_number_csv", "html_as_xls", "reader_crash", "named_pipe", "no_results", "utf16_text"]
+    escape_name = tmp_path / "clear\x1b[2J.csv"  # a terminal escape code in a file name
+    escape_name.write_bytes(corpus["long_number_csv"].read_bytes())
     env = {**os.environ, "CPM_DB": str(db), "PYTHONIOENCODING": "utf-8", "CPM_READ_MEMORY_MB": "40"}
-    result = subprocess.run([sys.executable, "-m", "etl", "load", *[str(corpus[n]) for n in names]], cwd=REPO_ROOT,
-                            env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "etl", "load", *[str(corpus[n]) for n in names], str(escape_name)],
+                            cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert "stack backtrace" not in result.stderr
+    assert "\x1b" not in result.stdout and "clear\ufffd[2J.csv: refused" in result.stdout
     lines = result.stdout.splitlines()
     for name in names:
         expected = "loaded" if BY_NAME[name].expect == "loaded" else "refused"
