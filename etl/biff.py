@@ -11,6 +11,7 @@ import struct
 from pathlib import Path
 
 from etl.limits import Limits
+from etl.ooxml import check_range
 
 FREE_OR_END = 0xFFFFFFFA  # sector numbers from here up are markers, not sectors
 BOF, EOF, BOUNDSHEET = 0x0809, 0x000A, 0x0085
@@ -29,14 +30,12 @@ def sheet_extents(path: Path) -> list[tuple[str, int, int]]:
 
 
 def check_xls(path: Path, limits: Limits) -> None:
-    from etl.ooxml import _check_range
-
     try:
         extents = sheet_extents(path)
     except (NotReadable, struct.error, IndexError, ValueError):
         return
     for name, rows, columns in extents:
-        _check_range(rows, columns, name, limits)
+        check_range(rows, columns, name, limits)
 
 
 def _workbook_stream(data: bytes) -> bytes:

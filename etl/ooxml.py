@@ -131,7 +131,7 @@ def scan_sheet(zf: zipfile.ZipFile, part: str, name: str, limits: Limits) -> She
                 raise Refused(error(N_("the sheet holds more than {max_cells} cells: delete the rows and columns "
                                        "beyond the table and save the file again"), sheet=name,
                                     max_cells=limits.cells))
-            _check_range(scan.rows, scan.columns, name, limits)
+            check_range(scan.rows, scan.columns, name, limits)
             if not chunk:
                 return scan
 
@@ -178,10 +178,11 @@ def _check_dimension(head: bytes, name: str, limits: Limits) -> None:
         return
     end_col, end_row = (found.group(3), found.group(4)) if found.group(3) else (found.group(1), found.group(2))
     if end_col and end_row:
-        _check_range(int(end_row), column_number(end_col), name, limits)
+        check_range(int(end_row), column_number(end_col), name, limits)
 
 
-def _check_range(rows: int, columns: int, name: str, limits: Limits) -> None:
+def check_range(rows: int, columns: int, name: str, limits: Limits) -> None:
+    """Refuse a sheet whose used range (A1 to the last row and column) is beyond the limits."""
     if rows <= limits.rows and columns <= limits.columns and rows * columns <= limits.cells:
         return
     raise Refused(error(_TOO_BIG_RANGE, sheet=name, range=f"A1:{column_name(max(columns, 1))}{max(rows, 1)}",

@@ -21,7 +21,7 @@ from etl.biff import check_xls
 from etl.html_table import read_html_tables
 from etl.limits import Limits
 from etl.messages import N_, Message, Refused, error, info
-from etl.ooxml import check_xlsx
+from etl.ooxml import check_range, check_xlsx
 
 MAX_FILE_BYTES = int(os.environ.get("CPM_MAX_FILE_MB", "50")) * 1024 * 1024
 _ENCRYPTED = N_("file is encrypted (password protected); save it without a password")
@@ -190,17 +190,10 @@ def _read_excel(path: Path, limits: Limits, *, indents: bool) -> tuple[list[Shee
 
 
 def _check_extent(raw, name: str, limits: Limits) -> None:
-    """An .xls sheet's used range, known once the reader has it, before it becomes Python values."""
+    """A sheet's used range as the reader found it, before it becomes Python values."""
     end = raw.end
-    if end is None:
-        return
-    rows, columns = end[0] + 1, end[1] + 1
-    if rows > limits.rows or columns > limits.columns or rows * columns > limits.cells:
-        from etl.ooxml import _TOO_BIG_RANGE, column_name
-
-        raise Refused(error(_TOO_BIG_RANGE, sheet=name, range=f"A1:{column_name(columns)}{rows}", rows=rows,
-                            columns=columns, max_rows=limits.rows, max_columns=limits.columns,
-                            max_cells=limits.cells))
+    if end is not None:
+        check_range(end[0] + 1, end[1] + 1, name, limits)
 
 
 def _read_indents(path: Path, sheet_name: str) -> set[tuple[int, int]]:
