@@ -91,7 +91,7 @@ def _sniff_zip(path: Path) -> str:
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError):  # cut short in transfer or damaged
         raise Refused(error(N_("file cannot be read as a spreadsheet ({reason})"),
-                            reason="damaged or incomplete ZIP archive"))
+                            reason=Translatable(N_("damaged or incomplete ZIP archive"))))
     if "xl/workbook.xml" in names:
         return XLSX
     if "xl/workbook.bin" in names:
@@ -125,7 +125,7 @@ def _sniff_ole(path: Path) -> str:
         elif holds("Root Entry"):
             kind = N_("an Office file of another kind")
         else:
-            raise Refused(error(N_("file cannot be read as a spreadsheet ({reason})"), reason="damaged OLE file"))
+            raise Refused(error(N_("file cannot be read as a spreadsheet ({reason})"), reason=Translatable(N_("damaged compound document"))))
     raise Refused(error(_OTHER_KIND, kind=Translatable(kind)))
 
 
