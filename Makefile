@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Loopback only; expose the dashboard through a reverse proxy (README, "Two commands").
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test benchmark screenshots sample clean
 
@@ -18,7 +20,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 run: $(VENV)/.runtime
 	$(BIN)/python -m etl ensure-db
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.dev
 	sh scripts/ensure-browser.sh

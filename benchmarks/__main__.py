@@ -63,9 +63,9 @@ def bench_etl(work: Path) -> tuple[list[tuple[str, str, str]], Path]:
                                             str(raw))
     _check(result, "python -m etl load", allowed=(0, 1))
 
-    # In-process, with the time spent parsing files (etl.cli.parse_file) split from the warehouse's.
+    # In-process, with the time spent parsing files (etl.cli.parse_files) split from the warehouse's.
     parse_seconds = 0.0
-    original = cli.parse_file
+    original = cli.parse_files
 
     def timed_parse(*args, **kwargs):
         nonlocal parse_seconds
@@ -76,20 +76,20 @@ def bench_etl(work: Path) -> tuple[list[tuple[str, str, str]], Path]:
             parse_seconds += time.perf_counter() - start
 
     inproc_db = work / "inprocess.duckdb"
-    cli.parse_file = timed_parse
+    cli.parse_files = timed_parse
     try:
         start = time.perf_counter()
         outcomes = cli.load_files(inputs, db=inproc_db)
         seconds_inproc = time.perf_counter() - start
     finally:
-        cli.parse_file = original
+        cli.parse_files = original
     figures = sum(len(o.parsed.figures) for o in outcomes if o.status != "refused")
     refused = sum(o.status == "refused" for o in outcomes)
 
     rows.append(("load sample, python -m etl load (wall)", f"{seconds_cli:.2f}", "s"))
     rows.append(("  figures per second", f"{figures / seconds_cli:,.0f}", "figures/s"))
     rows.append(("load sample, etl.cli.load_files (in-process)", f"{seconds_inproc:.2f}", "s"))
-    rows.append(("  of which parsing and checks (parse_file)", f"{parse_seconds:.2f}", "s"))
+    rows.append(("  of which parsing and checks (parse_files)", f"{parse_seconds:.2f}", "s"))
     rows.append(("  of which warehouse (store, swap, refresh)", f"{seconds_inproc - parse_seconds:.2f}", "s"))
     rows.append(("  figures per second", f"{figures / seconds_inproc:,.0f}", "figures/s"))
     rows.append(("  files loaded / refused; figures", f"{len(outcomes) - refused} / {refused}; {figures:,}",

@@ -4,14 +4,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 from etl.messages import N_
-from etl.pipeline import FileOutcome, expand_inputs, parse_file
+from etl.messages import error
+from etl.pipeline import FileOutcome, expand_inputs, parse_files
 from i18n import LANGUAGES, translate
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+# 3: nothing was loaded because another load kept the database locked for too long
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 DEFAULT_SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "raw"
 STATUS_WORDS = {"loaded": N_("loaded"), "warning": N_("loaded with warnings"), "refused": N_("refused"),
                 "unchanged": N_("unchanged (already loaded)")}
@@ -56,10 +59,18 @@ def main(argv: list[str] | None = None) -> int:
         print(translate(N_("no spreadsheet files (.xlsx, .xls, .csv) found in {paths}"), lang,
                         paths=" ".join(args.paths)), file=sys.stderr)
         return EXIT_USAGE
-    if args.command == "validate":
-        outcomes = [parse_file(f, source=args.source) for f in _progress(files, args.json)]
-    else:
-        outcomes = load_files(files, db=args.db, source=args.source, lang=lang, show_progress=not args.json)
+    from etl.warehouse import LockBusy
+
+    try:
+        if args.command == "validate":
+            outcomes = parse_files(files, source=args.source)
+        else:
+            outcomes = load_files(files, db=args.db, source=args.source, lang=lang, show_progress=not args.json)
+    except LockBusy as busy:
+        print(translate(N_("nothing was loaded: another load has kept the database {db} locked for more than {seconds} s; "
+                           "try again when it has finished (the wait is set by CPM_LOCK_WAIT)"), lang,
+                        db=str(busy.path), seconds=round(busy.waited)), file=sys.stderr)
+        return EXIT_LOCKED
     report(outcomes, as_json=args.json, lang=lang)
     return EXIT_REFUSED if any(o.status == "refused" for o in outcomes) else EXIT_OK
 
@@ -71,26 +82,40 @@ def cli_language(explicit: str | None = None) -> str:
 
 
 def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progress=False) -> list[FileOutcome]:
-    """Load files into the database, one transaction per file, and swap the database in once."""
+    """Load files into the database, one transaction per file, and swap the database in once.
+
+    Files are parsed (in worker processes) before the load lock is taken, so a slow file never
+    keeps another load waiting; a file that fails to store is refused alone."""
     from etl.warehouse import Warehouse, db_path, load_lock
 
     path = db_path(db)
+    parsed = parse_files(files, source=source)
     outcomes = []
     with load_lock(path):
         house = Warehouse(path)
         try:
-            for file in _progress(files, not show_progress):
-                outcome = parse_file(file, source=source)
+            for outcome in _progress(parsed, not show_progress):
                 if outcome.status != "refused" and outcome.sha256 and house.already_loaded(outcome.sha256):
                     outcome.status = "unchanged"
                 else:
-                    house.record(outcome, lang)
+                    _record(house, outcome, lang)
                 outcomes.append(outcome)
             house.commit()
         except BaseException:
             house.abandon()
             raise
     return outcomes
+
+
+def _record(house, outcome: FileOutcome, lang: str) -> None:
+    try:
+        house.record(outcome, lang)
+    except Exception as exc:  # noqa: BLE001  its transaction is rolled back; the batch goes on
+        outcome.status = "refused"
+        outcome.messages = [*outcome.messages, error(
+            N_("the file's figures could not be stored ({reason}); nothing of it was loaded"),
+            reason=f"{type(exc).__name__}: {exc}")]
+        house.record(outcome, lang)
 
 
 def ensure_db(db=None) -> int:
@@ -119,6 +144,14 @@ def _progress(files, quiet: bool):
     return tqdm(files, unit="file", file=sys.stderr)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """A line for the terminal: a file name or label holding escape codes cannot drive the terminal."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def report(outcomes: list[FileOutcome], *, as_json: bool, lang: str) -> None:
     if as_json:
         print(json.dumps([{"file": o.file_name, "status": o.status,
@@ -126,9 +159,9 @@ def report(outcomes: list[FileOutcome], *, as_json: bool, lang: str) -> None:
                          ensure_ascii=False, indent=2))
         return
     for o in outcomes:
-        print(f"{o.file_name}: {translate(STATUS_WORDS[o.status], lang)}")
+        print(printable(f"{o.file_name}: {translate(STATUS_WORDS[o.status], lang)}"))
         for m in o.messages:
             if m.level != "info" or o.status == "refused":
-                print("  " + m.located(o.file_name, lang))
+                print("  " + printable(m.located(o.file_name, lang)))
     counts = {s: sum(o.status == s for o in outcomes) for s in STATUS_WORDS}
     print(translate(N_("{loaded} loaded, {warning} with warnings, {refused} refused, {unchanged} unchanged"), lang, **counts))

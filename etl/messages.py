@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from i18n import translate
 
+QUOTE_CHARS = 100
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
@@ -28,20 +29,27 @@ class Message:
     cell: str | None = None
 
     def text(self, lang: str = "en") -> str:
-        params = {k: _render(v, lang) for k, v in self.params.items()}
+        params = {k: shorten(_render(v, lang)) for k, v in self.params.items()}
         return translate(self.msgid, lang, **params)
 
     def located(self, file_name: str, lang: str = "en") -> str:
         """The message as one line naming file, sheet and cell."""
         parts = [file_name]
         if self.sheet is not None:
-            parts.append(translate(N_('sheet "{sheet}"'), lang, sheet=self.sheet))
+            parts.append(translate(N_('sheet "{sheet}"'), lang, sheet=shorten(self.sheet)))
         if self.cell is not None:
             parts.append(translate(N_("cell {cell}"), lang, cell=self.cell))
         return ", ".join(parts) + ": " + self.text(lang)
 
     def as_dict(self, lang: str = "en") -> dict:
-        return {"level": self.level, "sheet": self.sheet, "cell": self.cell, "text": self.text(lang)}
+        return {"level": self.level, "sheet": shorten(self.sheet), "cell": self.cell, "text": self.text(lang)}
+
+
+def shorten(value, limit: int = QUOTE_CHARS):
+    """A text from a file quoted in a message: a label can be millions of characters long."""
+    if isinstance(value, str) and len(value) > limit:
+        return value[:limit - 1] + "…"
+    return value
 
 
 def _render(value, lang: str):

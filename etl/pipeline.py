@@ -7,6 +7,7 @@ from pathlib import Path
 
 from etl import checks
 from etl.figures import ParsedFile
+from etl.limits import Limits
 from etl.messages import N_, Message, Refused, error, info
 from etl.reading import Workbook, file_sha256, read_workbook
 from etl.sources import SOURCES, detect
@@ -21,20 +22,47 @@ class FileOutcome:
     sha256: str | None = None
     status: str = "refused"
     messages: list[Message] = field(default_factory=list)
+    peak_mb: float | None = None  # the worker's peak memory, when read in a worker
+    seconds: float | None = None
 
     @property
     def file_name(self) -> str:
         return self.path.name
 
 
-def parse_file(path: str | Path, *, source: str | None = None, today: date | None = None) -> FileOutcome:
+def parse_files(paths: list[Path], *, source: str | None = None, today: date | None = None) -> list[FileOutcome]:
+    """Parse and check files in worker processes (see ``etl.workers``); outcomes in input order."""
+    from etl.workers import parse_in_workers
+
+    return parse_in_workers(list(paths), source=source, today=today)
+
+
+def parse_file(path: str | Path, *, source: str | None = None, today: date | None = None,
+               limits: Limits | None = None) -> FileOutcome:
     """Parse and check a file; the outcome's status is "refused" when anything is wrong."""
     path = Path(path)
     try:
-        book = read_workbook(path)
+        return _parse_file(path, source, today, limits)
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001  a file must never end a batch with a traceback
+        message = error(N_("the file could not be read: unexpected error ({reason}); please report it with the file"),
+                        reason=f"{type(exc).__name__}: {exc}")
+        return FileOutcome(path, ParsedFile(source or "unknown"), _sha_or_none(path), "refused", [message])
+
+
+def _sha_or_none(path: Path) -> str | None:
+    try:
+        return file_sha256(path) if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _parse_file(path: Path, source: str | None, today: date | None, limits: Limits | None) -> FileOutcome:
+    try:
+        book = read_workbook(path, limits)
     except Refused as refusal:
-        sha = file_sha256(path) if path.is_file() else None
-        return FileOutcome(path, ParsedFile(source or "unknown"), sha, "refused", refusal.messages)
+        return FileOutcome(path, ParsedFile(source or "unknown"), _sha_or_none(path), "refused", refusal.messages)
     parsed = _parse_book(book, source)
     if not parsed.errors and not parsed.figures:
         parsed.messages.append(error(N_("no figures found in the file")))

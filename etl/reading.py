@@ -10,17 +10,22 @@ import csv
 import hashlib
 import io
 import os
-import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import python_calamine as calamine
 
+from etl import sniff
+from etl.biff import check_xls
+from etl.html_table import read_html_tables
+from etl.limits import Limits
 from etl.messages import N_, Message, Refused, error, info
+from etl.ooxml import check_range, check_xlsx
 
 MAX_FILE_BYTES = int(os.environ.get("CPM_MAX_FILE_MB", "50")) * 1024 * 1024
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTED = N_("file is encrypted (password protected); save it without a password")
+_TOO_LONG = N_("a cell of the sheet is longer than {limit} characters")
 
 
 def column_letter(col: int) -> str:
@@ -38,6 +43,8 @@ def a1(row: int, col: int) -> str:
 
 @dataclass
 class Sheet:
+    """A sheet's cells, each row without its trailing empty cells (an empty row is ``[]``), so
+    that memory and every scan grow with the cells present, not with the used range."""
     name: str
     rows: list[list]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
@@ -49,9 +56,20 @@ class Sheet:
     def height(self) -> int:
         return len(self.rows)
 
-    @property
+    @cached_property
     def width(self) -> int:
+        # computed once: parsers ask for it inside loops over rows
         return max((len(r) for r in self.rows), default=0)
+
+    @cached_property
+    def _merged_at(self) -> dict[tuple[int, int], tuple[int, int]]:
+        """Every covered cell's top-left cell, each range clipped to the cells present."""
+        found: dict[tuple[int, int], tuple[int, int]] = {}
+        for r0, c0, r1, c1 in self.merged:
+            for r in range(r0, min(r1, self.height - 1) + 1):
+                for c in range(c0, min(c1, self.width - 1) + 1):
+                    found.setdefault((r, c), (r0, c0))
+        return found
 
     def value(self, row: int, col: int):
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -65,10 +83,8 @@ class Sheet:
 
     def merged_value(self, row: int, col: int):
         """The value shown in a cell, taking merged ranges into account."""
-        for r0, c0, r1, c1 in self.merged:
-            if r0 <= row <= r1 and c0 <= col <= c1:
-                return self.value(r0, c0)
-        return self.value(row, col)
+        top_left = self._merged_at.get((row, col)) if self.merged else None
+        return self.value(*top_left) if top_left else self.value(row, col)
 
 
 @dataclass
@@ -91,64 +107,61 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_workbook(path: str | Path) -> Workbook:
-    """Read every visible, non-empty sheet of a spreadsheet file, or refuse it with a reason."""
+def read_workbook(path: str | Path, limits: Limits | None = None) -> Workbook:
+    """Read every visible, non-empty sheet of a spreadsheet file, or refuse it with a reason.
+
+    The reader is chosen by the file's content, whatever its extension says."""
     path = Path(path)
-    if not path.is_file():
-        raise Refused(error(N_("file not found")))
+    limits = limits or Limits.from_env()
+    sniff.check_regular_file(path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise Refused(error(N_("file is too large ({size_mb} MB; the limit is {limit_mb} MB)"),
                             size_mb=round(size / 1048576, 1), limit_mb=MAX_FILE_BYTES // 1048576))
-    if size == 0:
-        raise Refused(error(N_("file is empty")))
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head.startswith(ZIP_MAGIC):
-        if not zipfile.is_zipfile(path):  # cut short in transfer or damaged
-            raise Refused(error(N_("file cannot be read as a spreadsheet ({reason})"),
-                                reason="damaged or incomplete ZIP archive"))
-        if not _is_xlsx_zip(path):
-            raise Refused(error(N_("file is not a spreadsheet (a ZIP archive without an Excel workbook)")))
-        sheets, notes = _read_excel(path)
-    elif head == OLE_MAGIC:
-        if "EncryptedPackage".encode("utf-16-le") in path.read_bytes()[:1 << 20] or _has_ole_encryption(path):
-            raise Refused(error(N_("file is encrypted (password protected); save it without a password")))
-        sheets, notes = _read_excel(path)
+    kind = sniff.sniff(path)
+    notes: list[Message] = []
+    if kind == sniff.XLSX:
+        check_xlsx(path, limits)
+        sheets, notes = _read_excel(path, limits, indents=True)
+    elif kind == sniff.XLS:
+        check_xls(path, limits)
+        sheets, notes = _read_excel(path, limits, indents=False)
+    elif kind == sniff.HTML:
+        sheets = [Sheet(name=name, rows=[_trimmed_text(r) for r in rows], merged=merged)
+                  for name, rows, merged in read_html_tables(path, limits)]
     else:
-        sheets, notes = [_read_csv(path)], []
+        sheets = [_read_csv(path, limits)]
     sheets = [s for s in sheets if _has_content(s)]
     if not sheets:
         raise Refused(notes + [error(N_("file has no sheet with data"))])
     return Workbook(path=path, sha256=file_sha256(path), sheets=sheets, notes=notes)
 
 
-def _is_xlsx_zip(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return "xl/workbook.xml" in zf.namelist()
-    except zipfile.BadZipFile:
-        return False
+def _trimmed(row: list) -> list:
+    if row and (row[-1] is None or row[-1] == ""):
+        while row and (row[-1] is None or row[-1] == ""):
+            row.pop()
+    return row
 
 
-def _has_ole_encryption(path: Path) -> bool:
-    # Old .xls encryption sets a FILEPASS record; calamine reports it as a password error when opened.
+def _trimmed_text(row: list[str]) -> list[str]:
+    if row and not row[-1]:
+        if not any(row):  # a line of separators only, as exports pad sheets with
+            return []
+        while not row[-1]:
+            row.pop()
+    return row
+
+
+def _read_excel(path: Path, limits: Limits, *, indents: bool) -> tuple[list[Sheet], list[Message]]:
     try:
-        calamine.CalamineWorkbook.from_path(str(path))
+        # from the content: by path, the reader would pick its format from the extension
+        with path.open("rb") as fh:
+            book = calamine.CalamineWorkbook.from_filelike(fh)
     except calamine.PasswordError:
-        return True
-    except Exception:
-        return False
-    return False
-
-
-def _read_excel(path: Path) -> tuple[list[Sheet], list[Message]]:
-    try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
-    except calamine.PasswordError:
-        raise Refused(error(N_("file is encrypted (password protected); save it without a password")))
+        raise Refused(error(_ENCRYPTED))
     except Exception as exc:  # calamine raises several unrelated types for corrupt files
-        raise Refused(error(N_("file cannot be read as a spreadsheet ({reason})"), reason=str(exc)[:200]))
+        raise Refused(error(N_("file cannot be read as a spreadsheet ({reason})"), reason=str(exc)[:100]))
     sheets, notes = [], []
     try:
         for meta in book.sheets_metadata:
@@ -158,19 +171,29 @@ def _read_excel(path: Path) -> tuple[list[Sheet], list[Message]]:
                 notes.append(info(N_("hidden sheet skipped"), sheet=meta.name))
                 continue
             raw = book.get_sheet_by_name(meta.name)
-            rows = [list(r) for r in raw.to_python(skip_empty_area=False)]
+            _check_extent(raw, meta.name, limits)
+            rows = [_trimmed(list(r)) for r in raw.to_python(skip_empty_area=False)]
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or [])]
             sheets.append(Sheet(name=meta.name, rows=rows, merged=merged))
     except Refused:
         raise
+    except calamine.PasswordError:
+        raise Refused(error(_ENCRYPTED))
     except Exception as exc:
-        raise Refused(error(N_("file cannot be read as a spreadsheet ({reason})"), reason=str(exc)[:200]))
+        raise Refused(error(N_("file cannot be read as a spreadsheet ({reason})"), reason=str(exc)[:100]))
     finally:
         book.close()
-    if _is_xlsx_zip(path):
+    if indents:
         for sheet in sheets:
             sheet.indent_source = path
     return sheets, notes
+
+
+def _check_extent(raw, name: str, limits: Limits) -> None:
+    """A sheet's used range as the reader found it, before it becomes Python values."""
+    end = raw.end
+    if end is not None:
+        check_range(end[0] + 1, end[1] + 1, name, limits)
 
 
 def _read_indents(path: Path, sheet_name: str) -> set[tuple[int, int]]:
@@ -180,7 +203,8 @@ def _read_indents(path: Path, sheet_name: str) -> set[tuple[int, int]]:
 
     found: set[tuple[int, int]] = set()
     try:
-        book = openpyxl.load_workbook(path, read_only=True)
+        # a file object, so that a workbook named .xls is still read (openpyxl checks the extension)
+        book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True)
     except Exception:  # an unreadable style part only loses the indent hint, not the figures
         return found
     try:
@@ -196,25 +220,50 @@ def _read_indents(path: Path, sheet_name: str) -> set[tuple[int, int]]:
 
 
 def _decode(data: bytes) -> str:
-    if b"\x00" in data[:4096]:
+    encoding = sniff.text_encoding(data)
+    if encoding is None:
         raise Refused(error(N_("file is not a spreadsheet (binary content)")))
-    for encoding in ("utf-8-sig", "cp1251"):
+    for candidate in dict.fromkeys((encoding, "utf-8-sig", "cp1251")):
         try:
-            return data.decode(encoding)
+            text = data.decode("utf-8-sig" if candidate == "utf-8" else candidate)
         except UnicodeDecodeError:
             continue
+        return text.lstrip("\ufeff")
     raise Refused(error(N_("file is neither UTF-8 nor Windows-1251 text")))
 
 
-def _read_csv(path: Path) -> Sheet:
+def _read_csv(path: Path, limits: Limits) -> Sheet:
     text = _decode(path.read_bytes())
-    sample = "\n".join(text.splitlines()[:50])
+    if "\x00" in text:
+        raise Refused(error(N_("file is not a spreadsheet (binary content)")))
+    sample = "\n".join(text[:65536].splitlines()[:50])
     delimiter = max((";", ",", "\t"), key=lambda d: _delimiter_score(sample, d))
     if _delimiter_score(sample, delimiter) == 0:
         raise Refused(error(N_("file is not a spreadsheet: no comma, semicolon or tab separated columns found")))
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    width = max((len(r) for r in rows), default=0)
-    rows = [r + [""] * (width - len(r)) for r in rows]
+    csv.field_size_limit(limits.cell_chars)
+    rows: list[list] = []
+    cells = 0
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter)):
+            row = _trimmed_text(row)
+            if number >= limits.rows:
+                if row:  # blank lines past the limit cost nothing and are dropped
+                    raise Refused(error(N_("the table has more than {limit} rows"), sheet=path.stem, limit=limits.rows))
+                continue
+            if len(row) > limits.columns:
+                raise Refused(error(N_("the table has more than {limit} columns or cells"), sheet=path.stem,
+                                    limit=limits.columns))
+            cells += len(row)
+            if cells > limits.cells:
+                raise Refused(error(N_("the table has more than {limit} columns or cells"), sheet=path.stem,
+                                    limit=limits.cells))
+            rows.append(row)
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise Refused(error(_TOO_LONG, sheet=path.stem, limit=limits.cell_chars))
+        raise Refused(error(N_("file cannot be read as a spreadsheet ({reason})"), reason=str(exc)[:100]))
+    while rows and not rows[-1]:
+        rows.pop()
     return Sheet(name=path.stem, rows=rows)
 
 

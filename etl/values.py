@@ -36,7 +36,11 @@ _NOT_A_NUMBER = N_('"{found}" is not a number')
 _NEGATIVE = N_('count "{found}" is negative')
 _FRACTIONAL = N_('count "{found}" is not a whole number')
 _PERCENT = N_('"{found}" is a percentage where a count is expected')
+_TOO_LARGE = N_('"{found}" is too large to be a figure')
 _NOT_A_NUMBER_MARK = object()
+_TOO_LARGE_MARK = object()
+# No count or rate of these tables comes near this; beyond it a float no longer holds every digit.
+LARGEST = 1e15
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def parse_number(raw) -> CellValue:
 def parse_count(raw) -> CellValue:
     """A whole number of cases, children, positions...: negative or fractional values are errors."""
     value, missing, percent = _read(raw, comma_thousands=True)
-    if value is None or value is _NOT_A_NUMBER_MARK:
+    if value is None or value is _NOT_A_NUMBER_MARK or value is _TOO_LARGE_MARK:
         return _result(raw, value, missing)
     if percent:
         return CellValue(None, None, error(_PERCENT, found=_shown(raw)))
@@ -69,6 +73,8 @@ def parse_count(raw) -> CellValue:
 def _result(raw, value, missing) -> CellValue:
     if value is _NOT_A_NUMBER_MARK:
         return CellValue(None, None, error(_NOT_A_NUMBER, found=_shown(raw)))
+    if value is _TOO_LARGE_MARK:
+        return CellValue(None, None, error(_TOO_LARGE, found=_shown(raw)))
     return CellValue(value, missing)
 
 
@@ -81,12 +87,14 @@ def _read(raw, *, comma_thousands: bool):
     if isinstance(raw, bool) or type(raw).__name__ == "bool_":
         return bad
     if isinstance(raw, numbers.Integral):
-        return int(raw), None, False
+        return (int(raw), None, False) if abs(raw) < LARGEST else (_TOO_LARGE_MARK, None, False)
     if isinstance(raw, numbers.Real):
         x = float(raw)
         if math.isnan(x):  # pandas reads a blank cell as NaN
             return None, EMPTY, False
-        return (x, None, False) if math.isfinite(x) else bad
+        if not math.isfinite(x):
+            return bad
+        return (x, None, False) if abs(x) < LARGEST else (_TOO_LARGE_MARK, None, False)
     if not isinstance(raw, str):
         return bad
     text = " ".join(raw.split())
@@ -107,6 +115,8 @@ def _read(raw, *, comma_thousands: bool):
     value = _number(text, comma_thousands)
     if value is None:
         return bad
+    if value is _TOO_LARGE_MARK or abs(value) >= LARGEST:
+        return _TOO_LARGE_MARK, None, False
     return (-value if negative else value), None, percent
 
 
@@ -132,12 +142,14 @@ def _number(body: str, comma_thousands: bool) -> int | float | None:
     if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
         return None
     digits = "".join(groups)
+    if len(digits.lstrip("0")) > 16:  # converting thousands of digits is itself slow (and limited)
+        return _TOO_LARGE_MARK
     return float(f"{digits}.{fraction}") if decimal else int(digits)
 
 
 def _shown(raw) -> str:
     """The cell as the analyst typed it, short enough for a message."""
-    if isinstance(raw, float) and raw.is_integer():
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < LARGEST:
         shown = str(int(raw))
     else:
         shown = " ".join(str(raw).split())

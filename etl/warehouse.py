@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -26,7 +27,47 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "cpmonitor.duckdb"
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 VIEWS_DIR = Path(__file__).with_name("views")
-LOCK_WAIT_SECONDS = 120
+LOCK_WAIT_SECONDS = 120  # default of $CPM_LOCK_WAIT
+
+
+class LockBusy(TimeoutError):
+    """Another load held the lock for longer than this load would wait."""
+
+    def __init__(self, path: Path, waited: float):
+        self.path, self.waited = path, waited
+        super().__init__(f"another load holds {path}.lock")
+
+
+def lock_wait_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("CPM_LOCK_WAIT", LOCK_WAIT_SECONDS)))
+    except ValueError:
+        return float(LOCK_WAIT_SECONDS)
+
+
+def working_copy(path: Path, pid: int | None = None) -> Path:
+    """The copy a load works on: ``.<db>.<pid>.tmp``, so that debris names the process it came from."""
+    return path.with_name(f".{path.name}.{pid or os.getpid()}.tmp")
+
+
+def remove_dead_copies(path: Path) -> list[Path]:
+    """Remove the working copies (with their WAL files and spill folders) of loads killed before
+    they finished.
+
+    Called with the lock held: a live load holds the lock while its copy exists, so every other
+    copy belongs to a process that is gone, even if its process id has been reused since."""
+    own = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.tmp(?:\.wal|\.tmp)?")
+    removed = []
+    for debris in path.parent.glob(f".{path.name}.*.tmp*"):
+        found = own.fullmatch(debris.name)
+        if not found or int(found.group(1)) == os.getpid():
+            continue
+        if debris.is_dir():
+            shutil.rmtree(debris, ignore_errors=True)
+        else:
+            debris.unlink(missing_ok=True)
+        removed.append(debris)
+    return removed
 
 
 def db_path(explicit: str | Path | None = None) -> Path:
@@ -35,18 +76,20 @@ def db_path(explicit: str | Path | None = None) -> Path:
 
 @contextmanager
 def load_lock(path: Path):
-    """Hold the load lock for ``path``; wait for a running load to finish first."""
+    """Hold the load lock for ``path``; wait ($CPM_LOCK_WAIT s) for a running load to finish first."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    wait = lock_wait_seconds()
     with open(f"{path}.lock", "w") as fh:
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        deadline = time.monotonic() + wait
         while True:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"another load holds {path}.lock")
+                    raise LockBusy(path, wait)
                 time.sleep(0.2)
+        remove_dead_copies(path)
         try:
             yield
         finally:
@@ -58,7 +101,7 @@ class Warehouse:
 
     def __init__(self, path: Path):
         self.path = path
-        self.work = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self.work = working_copy(path)
         if self.work.exists():
             self.work.unlink()
         if path.exists():

@@ -10,7 +10,7 @@ from etl.periods import Period
 from metrics import boundaries, coverage, helpline, psc, schools, stats
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, formats, indicator_display as show, lang as ui_lang, notices, permalink, tilemap
+from ui import charts, formats, indicator_display as show, lang as ui_lang, notices, permalink, plain, tilemap
 from ui.chart_block import chart_block
 
 lang = ui_lang.current()
@@ -53,7 +53,7 @@ def by_name(frame: pd.DataFrame) -> pd.DataFrame:
 
 def code(text) -> str:
     """Shown as code: identifiers and paths stay as they are in every language."""
-    return f"`{text}`"
+    return plain.code(text)
 
 
 # --- any indicator on the tile map ---------------------------------------------------------

@@ -9,7 +9,7 @@ from etl.regions import load_regions
 from metrics import indicators, methodology, peers, stats
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, indicator_display as show, lang as ui_lang, notices
+from ui import charts, indicator_display as show, lang as ui_lang, notices, plain
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
@@ -115,7 +115,7 @@ for n, (indicator_id, part) in enumerate(comparison.groupby("indicator_id", sort
                         alt=_("{indicator}: the region, the nation and the most alike regions",
                               indicator=indicator.name(lang)))
         files = sorted({f for s in part.sources.dropna() for f in s.split(", ")})
-        st.caption(_("Source: {sources}. Period: {period}.", sources=", ".join(files) or "—",
+        st.caption(_("Source: {sources}. Period: {period}.", sources=plain.escape(", ".join(files) or "—"),
                      period=period_label(part.iloc[0]))
                    + (" " + _("⚠️ illustrative") if part.illustrative.any() else ""))
 st.caption(_("Filled dots are reliable; open dots are rates from fewer than {threshold} events.",

@@ -9,7 +9,7 @@ from etl.regions import load_regions
 from metrics import indicators, methodology, scorecard, stats
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, controls, indicator_display as show, lang as ui_lang, notices
+from ui import charts, controls, indicator_display as show, lang as ui_lang, notices, plain
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
@@ -107,7 +107,7 @@ for row in rows.itertuples():
         with cols[5]:
             sparkline(indicator, row)
             st.caption(show.trend_text(row.trend, lang))
-        cols[6].caption(indicator.text("sources", lang), help=row.sources or None)
+        cols[6].caption(indicator.text("sources", lang), help=plain.escape(row.sources) if row.sources else None)
         if row.illustrative:
             cols[6].caption(_("⚠️ illustrative"))
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from etl.messages import N_
 from i18n import translate
+from ui import plain
 
 HELPLINE = N_("If you or a child you know needs help, call 111 (contact centre for children and families) "
               "or 150 (children's helpline). Calls are free and confidential.")
@@ -17,7 +18,9 @@ def helpline(lang: str) -> None:
 
 
 def source_caption(lang: str, *, sources: str, period: str, illustrative: bool, provisional: bool = False) -> None:
-    parts = [translate(N_("Source: {sources}. Period: {period}."), lang, sources=sources, period=period)]
+    """The source line; ``sources`` may name files, so it is shown as plain text inside the caption."""
+    parts = [translate(N_("Source: {sources}. Period: {period}."), lang, sources=plain.escape(sources),
+                       period=plain.escape(period))]
     if provisional:
         parts.append(translate(N_("Provisional data."), lang))
     st.caption(" ".join(parts))

@@ -1,0 +1,1 @@
+"""Hostile and broken spreadsheets written by the tests themselves (see corpus.py)."""
