@@ -322,6 +322,72 @@ def parse_period(text, *, search: bool = False) -> Period | None:
     return None if value is _BAD else value
 
 
+# --- the months a title gives to its columns ------------------------------------------------------
+_SPANS = [(re.compile(p), f) for p, f in (
+    (rf"{_m('m1')}\s*(?:-|{_B}по{_E})\s*{_m('m2')}", lambda m: (_month(m["m1"]), _month(m["m2"]))),
+    (rf"(?<![\d.])(?P<n>\d{{1,2}})\s*(?:-?(?:х|ти|ми|ть){_E})?\s*{_MONTHS_WORD}", lambda m: (1, int(m["n"]))),
+    (rf"{_ORD}\s*{_UNIT}", lambda m: (lambda p: (p.month_from, p.month_to))(_part({**m.groupdict(), "y": "2000"}))),
+)]
+_SPAN_WORDS = re.compile(rf"{_B}(?:{'|'.join(_MONTH_WORDS)}|{_MONTHS_WORD}|{_UNIT})")
+_SAME_PERIOD = re.compile(r"аналогичн|соответствующ\w* период|(?<!\w)аппг(?!\w)|same period|corresponding period"
+                          r"|сайкес кезен|тиисти кезен|осы кезен")
+_PREVIOUS = re.compile(r"прошл|предыдущ|previous|last year|prior year|откен|(?<!\w)аппг(?!\w)")
+_CURRENT = re.compile(r"отчетн\w* (?:период|год)|текущ|current|reporting period|есепти|агымдагы")
+
+
+def title_months(text) -> tuple[int, int] | None:
+    """The span of months a title says its table covers, with or without the year ("январь-сентябрь
+    2025", "9 месяцев", "I полугодие", "2025 жылғы қаңтар-қыркүйек"); None for a whole year or
+    when the title names no span (or several different ones)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    period = parse_period(text, search=True)
+    if period is not None:
+        if period.kind != RANGE or period.is_full_year() or period.start.day != 1:
+            return None
+        return period.month_from, period.month_to
+    spans = set()
+    for pattern, build in _SPANS:
+        for m in pattern.finditer(_normalise(text)):
+            try:
+                spans.add(build(m))
+            except (ValueError, StopIteration, KeyError):
+                continue
+    spans = {s for s in spans if 1 <= s[0] <= s[1] <= 12}
+    if len(spans) != 1:
+        return None
+    span = spans.pop()
+    return None if span == (1, 12) else span
+
+
+def is_bare_year(text) -> bool:
+    """True for a heading that names a year and nothing about its months ("2024", "2024 год")."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        text = str(int(text)) if float(text).is_integer() else str(text)
+    period = parse_period(text)
+    return period is not None and period.is_full_year() and not _SPAN_WORDS.search(_normalise(str(text)))
+
+
+def relative_period(text, reference: Period | None) -> Period | None:
+    """The period a heading names relative to the title's: "аналогичный период прошлого года"
+    (АППГ) and "аналогичный период 2024 года" are the title's months in the year before or the
+    year named; "отчетный период" is the title's own period."""
+    if reference is None or reference.kind != RANGE or not isinstance(text, str):
+        return None
+    t = _normalise(text)
+    named = parse_period(t, search=True)
+    year = named.year if named is not None and named.is_full_year() else None
+    if _SAME_PERIOD.search(t) or (_PREVIOUS.search(t) and year is None):
+        if year is None:
+            if not _PREVIOUS.search(t):
+                return None
+            year = reference.year - 1
+        return month_range(year, reference.month_from, reference.month_to)
+    if _CURRENT.search(t) and year in (None, reference.year):
+        return reference
+    return None
+
+
 def find_provisional(text) -> bool:
     """True when a title or footnote says the figures are preliminary."""
     return isinstance(text, str) and bool(_PROVISIONAL.search(_normalise(text)))

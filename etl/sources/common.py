@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from etl.figures import Figure
 from etl.messages import N_, Message, error
-from etl.periods import Period, find_provisional, parse_period
+from etl.periods import RANGE, Period, find_provisional, is_bare_year, month_range, parse_period, relative_period, title_months
 from etl.reading import Sheet, a1
 from etl.table import Column, norm
 from etl.values import parse_count
@@ -37,16 +37,62 @@ def is_derived(column: Column) -> bool:
     return any(w in column.text for w in DERIVED_WORDS)
 
 
-def column_period(column: Column, title_period: Period | None) -> Period | None:
-    for part in reversed(column.path):
-        period = parse_period(part)
+class PeriodConflict(Exception):
+    """The title names one span of months and a heading another: which one the figures cover
+    cannot be told, so the file is refused quoting both."""
+
+    def __init__(self, title: str, heading: str):
+        super().__init__(heading)
+        self.title, self.heading = title, heading
+
+
+def heading_period(texts, title_period: Period | None, title: str = "") -> Period | None:
+    """The period of a heading (its lines lowest first), read together with the table's title.
+
+    A bare year under a part-year title ("2024 | 2025" under "январь-сентябрь 2025") covers the
+    title's months of that year; "аналогичный период прошлого года" is the title's months a year
+    earlier. A heading that names other months than the title raises PeriodConflict.
+    """
+    months = title_months(title)
+    texts = [t for t in texts if t is not None and str(t).strip()]
+    for text in texts:
+        period = parse_period(text)
+        if period is not None:
+            return _with_title_months(period, text, months, title, texts)
+    for text in texts:
+        period = relative_period(text, title_period)
         if period is not None:
             return period
-    for part in reversed(column.path):
-        period = parse_period(part, search=True)
+    for text in texts:
+        period = parse_period(text, search=True)
         if period is not None:
-            return period
+            return _with_title_months(period, text, months, title, texts)
     return title_period
+
+
+def _with_title_months(period: Period, text, months, title: str, texts) -> Period:
+    if months is None or period.kind != RANGE:
+        return period
+    if is_bare_year(text):
+        return month_range(period.year, *months)
+    if (period.month_from, period.month_to) != months:
+        raise PeriodConflict(title, " / ".join(str(t) for t in reversed(texts)))
+    return period
+
+
+def column_period(column: Column, title_period: Period | None, title: str = "") -> Period | None:
+    return heading_period(list(reversed(column.path)), title_period, title)
+
+
+def period_conflict(sheet: Sheet, cell: str, conflict: PeriodConflict) -> Message:
+    return error(N_('the title says "{title}" but the heading says "{heading}": they name different months, '
+                    'so the period of the figures cannot be told'), sheet=sheet.name, cell=cell,
+                 title=_short(conflict.title), heading=conflict.heading)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 CURRENT_BOUNDARY_WORDS = ("в новых границах", "в границах 2022", "в современных границах", "в текущих границах",
@@ -80,9 +126,7 @@ NO_PERIOD = N_('the period can be read neither from the title "{title}" nor from
 
 
 def no_period(sheet: Sheet, cell: str, title: str, column: str) -> Message:
-    title = " ".join(title.split())
-    return error(NO_PERIOD, sheet=sheet.name, cell=cell, column=column,
-                 title=title if len(title) <= 100 else title[:99] + "…")
+    return error(NO_PERIOD, sheet=sheet.name, cell=cell, column=column, title=_short(title))
 
 
 def unreadable_period(sheet: Sheet, cell: str, found: str) -> Message:

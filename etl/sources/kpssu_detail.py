@@ -86,7 +86,12 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
     for row in table.rows:
         if "period" in dims:
             raw = sheet.value(row.row, dims["period"])
-            period = parse_period(raw) or title_period
+            try:
+                period = common.heading_period([raw], title_period, table.title_as_written) if raw is not None \
+                    else title_period
+            except common.PeriodConflict as conflict:
+                result.messages.append(common.period_conflict(sheet, a1(row.row, dims["period"]), conflict))
+                continue
             if period is None:
                 result.messages.append(common.unreadable_period(sheet, a1(row.row, dims["period"]), str(raw)))
                 continue

@@ -38,7 +38,11 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
         if measure is None:
             continue
         measure_columns += 1
-        period = common.column_period(column, title_period)
+        try:
+            period = common.column_period(column, title_period, table.title_as_written)
+        except common.PeriodConflict as conflict:
+            result.messages.append(common.period_conflict(sheet, table.header_cell(column.col), conflict))
+            continue
         if period is None:
             if not any(ch.isdigit() for ch in column.text):
                 # Nothing in the heading looks like a period: the title should have given it.

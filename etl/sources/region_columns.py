@@ -60,8 +60,8 @@ def _sex(column: Column) -> str:
     return "all"
 
 
-def _period(spec: Spec, column: Column, title_period: Period | None) -> Period | None:
-    period = common.column_period(column, None) or title_period
+def _period(spec: Spec, column: Column, title_period: Period | None, title: str) -> Period | None:
+    period = common.column_period(column, None, title if spec.period_kind == RANGE else "") or title_period
     if period is not None and spec.year_is_january and period.is_full_year():
         period = snapshot(date(period.year, 1, 1))
     return period
@@ -82,7 +82,13 @@ def parse(spec: Spec, sheet: Sheet, result: ParsedFile) -> None:
         if measure is None:
             continue
         named.add(measure.name)
-        period = _period(spec, column, title_period)
+        try:
+            period = _period(spec, column, title_period, table.title_as_written)
+        except common.PeriodConflict as conflict:
+            if period_problem is None:
+                period_problem = common.period_conflict(sheet, table.header_cell(column.col), conflict)
+                result.messages.append(period_problem)
+            continue
         if period is None or period.kind != spec.period_kind:
             if period_problem is None:
                 period_problem = _period_error(spec, sheet, table, column, period)
