@@ -122,7 +122,9 @@ def _progress(files, quiet: bool):
 def report(outcomes: list[FileOutcome], *, as_json: bool, lang: str) -> None:
     if as_json:
         print(json.dumps([{"file": o.file_name, "status": o.status,
-                           "messages": [m.as_dict(lang) for m in o.messages]} for o in outcomes],
+                           "messages": [m.as_dict(lang) for m in o.messages],
+                           "used": [u.as_dict() for u in o.parsed.used],
+                           "ignored": [u.as_dict() for u in o.parsed.ignored]} for o in outcomes],
                          ensure_ascii=False, indent=2))
         return
     for o in outcomes:
@@ -130,5 +132,10 @@ def report(outcomes: list[FileOutcome], *, as_json: bool, lang: str) -> None:
         for m in o.messages:
             if m.level != "info" or o.status == "refused":
                 print("  " + m.located(o.file_name, lang))
+        if o.parsed.uses and o.status != "unchanged":
+            used = "; ".join(f'{u.cell} "{u.label}" → {u.measure}' for u in o.parsed.used)
+            ignored = "; ".join(f'{u.cell} "{u.label}" ({u.why})' for u in o.parsed.ignored)
+            print("  " + translate(N_("used: {used}"), lang, used=used or "-"))
+            print("  " + translate(N_("ignored: {ignored}"), lang, ignored=ignored or "-"))
     counts = {s: sum(o.status == s for o in outcomes) for s in STATUS_WORDS}
     print(translate(N_("{loaded} loaded, {warning} with warnings, {refused} refused, {unchanged} unchanged"), lang, **counts))

@@ -53,6 +53,11 @@ def _parse_book(book: Workbook, forced: str | None) -> ParsedFile:
         if source is None:
             skipped.append(sheet)
             continue
+        if isinstance(source, tuple):
+            return ParsedFile("unknown", messages=[error(
+                N_("the sheet matches two sources equally well ({first} and {second}); it is not guessed: "
+                   "load it with {option}, or add wordings that tell them apart to the vocabulary"),
+                sheet=sheet.name, first=source[0], second=source[1], option="--source")])
         if source not in SOURCES:
             return ParsedFile(source, messages=[error(N_('unknown source "{source}"'), source=source)])
         if parsed is None:

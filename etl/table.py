@@ -43,6 +43,11 @@ class Column:
         return " | ".join(norm(p) for p in self.path)
 
     @property
+    def shown(self) -> str:
+        """The heading as written in the file, its lines joined top to bottom."""
+        return " / ".join(" ".join(p.split()) for p in self.path)
+
+    @property
     def letter_ref(self) -> str:
         return a1(0, self.col).rstrip("0123456789")
 

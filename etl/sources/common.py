@@ -1,12 +1,13 @@
 """Pieces every source parser shares: keyword matching on headers and the file's own flags."""
 from __future__ import annotations
 
-from etl.figures import Figure
-from etl.messages import N_, Message, error
+from etl.figures import Figure, ParsedFile
+from etl.messages import N_, Message, error, warning
 from etl.periods import RANGE, Period, find_provisional, is_bare_year, month_range, parse_period, relative_period, title_months
 from etl.reading import Sheet, a1
 from etl.table import Column, norm
 from etl.values import parse_count
+from etl.vocabulary import Match, Vocabulary, file_name as vocabulary_file
 
 ILLUSTRATIVE_WORDS = ("иллюстратив", "illustrative", "иллюстрациялық")
 # Derived columns are recomputed by the dashboard; the file's own arithmetic is never trusted.
@@ -31,6 +32,52 @@ def column_match(column: Column, vocabulary: dict[str, tuple[str, ...]]) -> str 
         if key is not None:
             return key
     return None
+
+
+def match_column(vocab: Vocabulary, column: Column, table: str = "measures") -> Match:
+    """The term a column's own heading names. The lowest header line that names anything
+    decides, so a group heading over several measures ("Суициды и попытки суицида") never
+    overrides the heading of the column itself."""
+    for part in reversed(column.path):
+        found = vocab.match(part, table)
+        if found.name is not None or found.ambiguous:
+            return found
+    return Match(None)
+
+
+def ambiguous_heading(sheet: Sheet, cell: str, column: Column, match: Match) -> Message:
+    return error(N_('the heading "{label}" matches more than one measure ({measures}); it is not guessed: '
+                    'make the heading or the vocabulary say which'), sheet=sheet.name, cell=cell,
+                 label=column.shown, measures=", ".join(match.candidates))
+
+
+def unknown_heading(result: ParsedFile, vocab: Vocabulary, sheet: Sheet, cell: str, column: Column) -> None:
+    """A column inside a recognised table that the vocabulary does not know: ignored when it is
+    part of the form ("Регион", "№"), otherwise a warning, never dropped in silence."""
+    if any(vocab.is_ignored(part) for part in column.path) or column.path and all(
+            _looks_like_numbering(p) for p in column.path):
+        result.ignore(sheet.name, cell, column.shown, "form")
+        return
+    result.ignore(sheet.name, cell, column.shown, "unknown")
+    result.messages.append(warning(
+        N_('column "{label}" is not a known heading of this table and is not loaded (closest known wordings: '
+           '{closest}); to load it, add its wording to {file}'), sheet=sheet.name, cell=cell, label=column.shown,
+        closest=", ".join(f'"{w}"' for w in vocab.closest(column.path[-1])), file=vocabulary_file(vocab.source)))
+
+
+def _looks_like_numbering(text: str) -> bool:
+    return norm(text).rstrip(".").isdigit() and len(norm(text)) <= 3
+
+
+def missing_measures(sheet: Sheet, cell: str, missing: list[str], table, vocab: Vocabulary) -> Message:
+    """Refusal for required measures absent: the headings that were there and the wordings
+    the vocabulary knows for what is missing."""
+    found = [c.shown for c in table.columns if c.col != table.label_col]
+    known = [w.text for name in missing for w in vocab.table("measures")[name].words[:2]]
+    return error(N_("required columns are missing: {columns} (headings found: {found}; known wordings: {known}; "
+                    "add a new wording to {file})"), sheet=sheet.name, cell=cell, columns=", ".join(missing),
+                 found="; ".join(f'"{f}"' for f in found) or "-", known=", ".join(f'"{k}"' for k in known),
+                 file=vocabulary_file(vocab.source))
 
 
 def is_derived(column: Column) -> bool:
