@@ -14,7 +14,7 @@ from i18n import LANGUAGES, translate
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 DEFAULT_SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "raw"
 STATUS_WORDS = {"loaded": N_("loaded"), "warning": N_("loaded with warnings"), "refused": N_("refused"),
-                "unchanged": N_("unchanged (already loaded)")}
+                "unchanged": N_("unchanged (already loaded)"), "held": N_("held: its revisions need confirming")}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_text)
         if name == "load":
             cmd.add_argument("--db", help="database file (default: $CPM_DB or data/cpmonitor.duckdb)")
+            cmd.add_argument("--accept-revisions", action="store_true",
+                             help="store revisions that move a figure by more than --revision-share (held otherwise)")
+            cmd.add_argument("--revision-share", type=float, default=None,
+                             help="largest share a revision may move a figure without confirmation (default 0.10)")
         cmd.add_argument("--json", action="store_true", help="print one JSON object per file")
         cmd.add_argument("--source", help="skip detection and read every file as this source")
         cmd.add_argument("--lang", choices=LANGUAGES, default=None,
@@ -59,9 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         outcomes = [parse_file(f, source=args.source) for f in _progress(files, args.json)]
     else:
-        outcomes = load_files(files, db=args.db, source=args.source, lang=lang, show_progress=not args.json)
+        outcomes = load_files(files, db=args.db, source=args.source, lang=lang, show_progress=not args.json,
+                              accept_revisions=args.accept_revisions, revision_share=args.revision_share)
     report(outcomes, as_json=args.json, lang=lang)
-    return EXIT_REFUSED if any(o.status == "refused" for o in outcomes) else EXIT_OK
+    return EXIT_REFUSED if any(o.status in ("refused", "held") for o in outcomes) else EXIT_OK
 
 
 def cli_language(explicit: str | None = None) -> str:
@@ -70,14 +75,17 @@ def cli_language(explicit: str | None = None) -> str:
     return explicit or (env if env in LANGUAGES else "en")
 
 
-def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progress=False) -> list[FileOutcome]:
-    """Load files into the database, one transaction per file, and swap the database in once."""
-    from etl.warehouse import Warehouse, db_path, load_lock
+def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progress=False,
+               accept_revisions=False, revision_share=None) -> list[FileOutcome]:
+    """Load files into the database, one transaction per file, and swap the database in once.
+    A file whose revisions move figures too far is held (stores nothing) unless accepted."""
+    from etl.warehouse import DEFAULT_REVISION_SHARE, Warehouse, db_path, load_lock
 
     path = db_path(db)
     outcomes = []
     with load_lock(path):
-        house = Warehouse(path)
+        house = Warehouse(path, accept_revisions=accept_revisions,
+                          revision_share=DEFAULT_REVISION_SHARE if revision_share is None else revision_share)
         try:
             for file in _progress(files, not show_progress):
                 outcome = parse_file(file, source=source)
@@ -138,4 +146,7 @@ def report(outcomes: list[FileOutcome], *, as_json: bool, lang: str) -> None:
             print("  " + translate(N_("used: {used}"), lang, used=used or "-"))
             print("  " + translate(N_("ignored: {ignored}"), lang, ignored=ignored or "-"))
     counts = {s: sum(o.status == s for o in outcomes) for s in STATUS_WORDS}
-    print(translate(N_("{loaded} loaded, {warning} with warnings, {refused} refused, {unchanged} unchanged"), lang, **counts))
+    line = translate(N_("{loaded} loaded, {warning} with warnings, {refused} refused, {unchanged} unchanged"), lang, **counts)
+    if counts["held"]:
+        line += "; " + translate(N_("{held} held until their revisions are confirmed"), lang, held=counts["held"])
+    print(line)

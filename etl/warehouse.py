@@ -21,12 +21,14 @@ import pandas as pd
 from etl.figures import ParsedFile
 from etl.pipeline import FileOutcome
 from etl.regions import load_regions
+from etl.revisions import harmful_revisions
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "cpmonitor.duckdb"
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 VIEWS_DIR = Path(__file__).with_name("views")
 LOCK_WAIT_SECONDS = 120
+DEFAULT_REVISION_SHARE = 0.10
 
 
 def db_path(explicit: str | Path | None = None) -> Path:
@@ -54,9 +56,17 @@ def load_lock(path: Path):
 
 
 class Warehouse:
-    """A read-write session on a working copy of the database, swapped in on ``commit``."""
+    """A read-write session on a working copy of the database, swapped in on ``commit``.
 
-    def __init__(self, path: Path):
+    A corrected file becomes a new revision, but one that moves a figure by more than
+    ``revision_share`` (default 10%) is held: nothing of the file is stored unless the revision
+    is accepted (``accept_revisions``); the file's outcome says "held", with old -> new for each
+    figure and the file that brought the old one.
+    """
+
+    def __init__(self, path: Path, *, accept_revisions: bool = False, revision_share: float = DEFAULT_REVISION_SHARE):
+        self.accept_revisions = accept_revisions
+        self.revision_share = revision_share
         self.path = path
         self.work = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         if self.work.exists():
@@ -98,11 +108,14 @@ class Warehouse:
             changed = 0
             if outcome.status in ("loaded", "warning"):
                 changed = self._store(load_id, outcome)
+            if changed is None:  # a harmful revision, held until confirmed: nothing stored
+                changed = 0
+                outcome.status = "held"
             self._exec(
                 "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [load_id, outcome.file_name, str(outcome.path.resolve()), outcome.sha256, outcome.parsed.source,
                  datetime.now(timezone.utc).replace(tzinfo=None), outcome.status,
-                 len(outcome.parsed.figures) if outcome.status != "refused" else 0, changed,
+                 len(outcome.parsed.figures) if outcome.status not in ("refused", "held") else 0, changed,
                  outcome.parsed.illustrative,
                  json.dumps([m.as_dict(lang) for m in outcome.messages], ensure_ascii=False)])
             self._exec("COMMIT")
@@ -111,8 +124,9 @@ class Warehouse:
             raise
         return load_id
 
-    def _store(self, load_id: int, outcome: FileOutcome) -> int:
-        """Write the figures whose unit changed; return how many were stored.
+    def _store(self, load_id: int, outcome: FileOutcome) -> int | None:
+        """Write the figures whose unit changed; return how many were stored (None when the file
+        is held for a harmful revision).
 
         A unit is one source, region, period and measure: a corrected file replaces the whole
         unit (every sex and age group of it), unless it brings exactly the figures already
@@ -124,10 +138,16 @@ class Warehouse:
         for f in parsed.figures:
             unit = (f.region_code, f.period.kind, f.period.start, f.period.end, f.measure)
             incoming.setdefault(unit, {})[(f.sex, f.age_group)] = (_same(f.value), f.missing)
-        current, ids, revisions = self._current(parsed.source, incoming)
+        current, ids, revisions, files = self._current(parsed.source, incoming)
         changed = {u for u, figures in incoming.items() if current.get(u) != figures}
         if not changed:
             return 0
+        if not self.accept_revisions:
+            held = harmful_revisions(parsed, {u: current[u] for u in changed if u in current}, incoming, files,
+                                     self.revision_share)
+            if held:
+                outcome.messages.extend(held)
+                return None
         stale = [i for u in changed for i in ids.get(u, [])]
         if stale:
             self._exec("UPDATE figures SET superseded_by = ? WHERE figure_id IN (SELECT unnest(?))", [load_id, stale])
@@ -142,27 +162,29 @@ class Warehouse:
                          "* EXCLUDE (region_code)")
         return len(rows)
 
-    def _current(self, source: str, incoming: dict) -> tuple[dict, dict, dict]:
-        """Current figures, their ids and revision of the units a file brings."""
+    def _current(self, source: str, incoming: dict) -> tuple[dict, dict, dict, dict]:
+        """Current figures, their ids, revision and file of the units a file brings."""
         starts = [u[2] for u in incoming]
         ends = [u[3] for u in incoming]
         found = self._exec("""
             SELECT figure_id, region_code, period_kind, period_start, period_end, measure, sex, age_group, value,
-                   missing, revision
+                   missing, revision, source_file
             FROM figures WHERE superseded_by IS NULL AND source = ?
               AND period_start BETWEEN ? AND ? AND period_end BETWEEN ? AND ?""",
                            [source, min(starts), max(starts), min(ends), max(ends)])
         current: dict[tuple, dict] = {}
         ids: dict[tuple, list] = {}
         revisions: dict[tuple, int] = {}
-        for fid, region, kind, start, end, measure, sex, age, value, missing, revision in found:
+        files: dict[tuple, str] = {}
+        for fid, region, kind, start, end, measure, sex, age, value, missing, revision, file in found:
             unit = (region, kind, start, end, measure)
             if unit not in incoming:
                 continue
             current.setdefault(unit, {})[(sex, age)] = (_same(value), missing)
             ids.setdefault(unit, []).append(fid)
             revisions[unit] = max(revisions.get(unit, 0), revision)
-        return current, ids, revisions
+            files[unit] = file
+        return current, ids, revisions, files
 
     def _insert(self, table: str, frame: pd.DataFrame, select: str) -> None:
         self.con.register("incoming_rows", frame)
