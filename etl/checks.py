@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from etl import regions
-from etl.contracts import spec, spec_ids
+from core.contracts import spec, spec_ids
 from etl.figures import Figure, ParsedFile
 from etl.messages import N_, error, warning
 
@@ -69,7 +69,7 @@ def check_duplicates(parsed: ParsedFile) -> None:
 
 def check_plausible(parsed: ParsedFile) -> None:
     """Each measure's plausible range for one region and period comes from the source's contract
-    (etl/specs/<id>.toml): typing slips (an extra digit) and a table read as the wrong source (a
+    (data/sources/<id>.toml): typing slips (an extra digit) and a table read as the wrong source (a
     suicide table taken for population would give "3 children") are caught here. PSC reports
     check their own per-centre limits."""
     if parsed.source not in spec_ids() or parsed.source == "psc_activity":

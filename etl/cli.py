@@ -94,11 +94,21 @@ def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progr
                 else:
                     house.record(outcome, lang)
                 outcomes.append(outcome)
-            house.commit()
+            for problem in house.commit(steps=_after_load_steps()):
+                print(translate(N_("the figures are stored, but indicator values were not computed: {problem}"),
+                                lang, problem=problem), file=sys.stderr)
         except BaseException:
             house.abandon()
             raise
     return outcomes
+
+
+def _after_load_steps():
+    """What runs on the loaded database before it is swapped in: the indicator values (from the
+    metrics, which the ETL's own modules never import)."""
+    from metrics.materialise import AFTER_LOAD
+
+    return AFTER_LOAD
 
 
 def ensure_db(db=None) -> int:

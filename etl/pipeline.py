@@ -9,7 +9,7 @@ from etl import checks
 from etl.figures import ParsedFile
 from etl.messages import N_, Message, Refused, error, info
 from etl.reading import Workbook, file_sha256, read_workbook
-from etl.sources import SOURCES, detect
+from etl.sources import detect, sources
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".csv"}
 
@@ -48,8 +48,9 @@ def parse_file(path: str | Path, *, source: str | None = None, today: date | Non
 def _parse_book(book: Workbook, forced: str | None) -> ParsedFile:
     parsed: ParsedFile | None = None
     skipped = []
+    known = sources()
     for sheet in book.sheets:
-        source = forced or detect(sheet)
+        source = forced or detect(sheet, known)
         if source is None:
             skipped.append(sheet)
             continue
@@ -58,7 +59,7 @@ def _parse_book(book: Workbook, forced: str | None) -> ParsedFile:
                 N_("the sheet matches two sources equally well ({first} and {second}); it is not guessed: "
                    "load it with {option}, or add wordings that tell them apart to the vocabulary"),
                 sheet=sheet.name, first=source[0], second=source[1], option="--source")])
-        if source not in SOURCES:
+        if source not in known:
             return ParsedFile(source, messages=[error(N_('unknown source "{source}"'), source=source)])
         if parsed is None:
             parsed = ParsedFile(source)
@@ -67,7 +68,7 @@ def _parse_book(book: Workbook, forced: str | None) -> ParsedFile:
                                          sheet=sheet.name, found=source, expected=parsed.source))
             continue
         try:
-            SOURCES[source].parse(sheet, parsed)
+            known[source].parse(sheet, parsed)
         except Refused as refusal:
             parsed.messages.extend(refusal.messages)
     if parsed is None:

@@ -11,7 +11,7 @@ import pytest
 
 from core.text import fold
 from etl import vocabulary as vocab_mod
-from etl.contracts import spec, spec_ids
+from core.contracts import spec, spec_ids
 from etl.pipeline import parse_file
 from etl.sources.psc_activity import classify
 from etl.vocabulary import vocabulary

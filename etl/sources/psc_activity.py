@@ -40,14 +40,14 @@ from etl.reading import Sheet, a1
 from etl.region_text import find_regions
 from etl.sources import common
 from etl.table import norm
-from etl.contracts import spec
+from core.contracts import spec
 from etl.vocabulary import file_name as vocabulary_file, vocabulary
 from core.text import fold as fold_text
 from etl.values import NOT_AVAILABLE
 
 ID = "psc_activity"
 
-MEASURES = (  # in the order of the report form; the contract (etl/specs/psc_activity.toml) requires each
+MEASURES = (  # in the order of the report form; the contract (data/sources/psc_activity.toml) requires each
     "children_served",
     "consultations_in_person", "consultations_online", "consultations_group", "consultations_family",
     "cases_bullying", "cases_cyberbullying", "cases_violence_family", "cases_violence_outside", "cases_suicidal",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from etl import contracts
+from core import contracts
 from etl.figures import Figure, ParsedFile
 from etl.messages import N_, Translatable, error
 from etl.checks import REFORM_DATE
@@ -26,7 +26,7 @@ PERIOD_KIND_WORDS = {SNAPSHOT: N_("a date (e.g. \"по состоянию на 0
 
 @dataclass(frozen=True)
 class Spec:
-    """A source of this shape: its contract (etl/specs/<id>.toml) and its wording
+    """A source of this shape: its contract (data/sources/<id>.toml) and its wording
     (data/vocabulary/<id>.toml), both read when a file is parsed."""
     id: str
 
