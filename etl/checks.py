@@ -4,12 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 from etl import regions
+from core.contracts import spec, spec_ids
 from etl.figures import Figure, ParsedFile
 from etl.messages import N_, error, warning
 
-# Above these a figure for one region and period cannot be real; typing slips (an extra digit,
-# a population pasted into the wrong column) are caught here.
-PLAUSIBLE_MAX = {"completed": 2_000, "attempts": 10_000}
 REFORM_DATE = date(2022, 6, 8)
 
 
@@ -36,26 +34,59 @@ def check_created(parsed: ParsedFile) -> None:
     for f in parsed.figures:
         region = regions.region_by_code(f.region_code)
         if region.created and f.period.end < REFORM_DATE and f.value is not None:
-            parsed.messages.append(error(N_("{region} did not exist in {period}: it was created on 8 June 2022"),
-                                         sheet=f.sheet, cell=f.cell, region=region, period=f.period))
+            if f.label:
+                parsed.messages.append(error(N_('region "{label}" ({region}) did not exist in {period}: it was created '
+                                                'on 8 June 2022'), sheet=f.sheet, cell=f.cell, label=f.label,
+                                             region=region, period=f.period))
+            else:
+                parsed.messages.append(error(N_("{region} did not exist in {period}: it was created on 8 June 2022"),
+                                             sheet=f.sheet, cell=f.cell, region=region, period=f.period))
 
 
 def check_duplicates(parsed: ParsedFile) -> None:
     seen: dict[tuple, Figure] = {}
     for f in parsed.figures:
         first = seen.setdefault(f.key(), f)
-        if first is not f:
+        if first is f:
+            continue
+        region = regions.region_by_code(f.region_code)
+        if f.label is None:
             parsed.messages.append(error(N_("{region} appears twice for {period} (first at {first_cell})"),
-                                         sheet=f.sheet, cell=f.cell, region=regions.region_by_code(f.region_code),
-                                         period=f.period, first_cell=f"{first.sheet}!{first.cell}"))
+                                         sheet=f.sheet, cell=f.cell, region=region, period=f.period,
+                                         first_cell=f"{first.sheet}!{first.cell}"))
+            continue
+        cells = [first.label_cell or first.cell, f.label_cell or f.cell]
+        if first.sheet != f.sheet:
+            cells = [f"{first.sheet}!{cells[0]}", f"{f.sheet}!{cells[1]}"]
+        same = " ".join(first.label.split()) == " ".join(f.label.split())
+        msgid = (N_('region "{label}" ({region}) appears twice for {period} (cells {first_cell} and {cell_2})') if same
+                 else N_('region "{label}" ({region}) appears twice for {period} (cells {first_cell}, written '
+                         '"{first_label}", and {cell_2})'))
+        parsed.messages.append(error(msgid, sheet=f.sheet, cell=f.cell, label=f.label.strip(), region=region,
+                                     period=f.period, first_cell=cells[0], cell_2=cells[1],
+                                     first_label=first.label.strip()))
 
 
 def check_plausible(parsed: ParsedFile) -> None:
+    """Each measure's plausible range for one region and period comes from the source's contract
+    (data/sources/<id>.toml): typing slips (an extra digit) and a table read as the wrong source (a
+    suicide table taken for population would give "3 children") are caught here. PSC reports
+    check their own per-centre limits."""
+    if parsed.source not in spec_ids() or parsed.source == "psc_activity":
+        return
+    measures = spec(parsed.source).measures
     for f in parsed.figures:
-        limit = PLAUSIBLE_MAX.get(f.measure)
-        if limit is not None and f.value is not None and f.value > limit:
+        m = measures.get(f.measure)
+        if m is None or f.value is None or m.plausible(f.value):
+            continue
+        if m.high is not None and f.value > m.high:
             parsed.messages.append(error(N_("{value} is impossible for one region and period (at most {limit} expected)"),
-                                         sheet=f.sheet, cell=f.cell, value=int(f.value), limit=limit))
+                                         sheet=f.sheet, cell=f.cell, value=_fmt(f.value), limit=_fmt(m.high)))
+        else:
+            parsed.messages.append(error(N_("{measure} = {value} is outside the plausible range for one region and "
+                                            "period ({low} to {high}): is this the right table?"), sheet=f.sheet,
+                                         cell=f.cell, measure=f.measure, value=_fmt(f.value), low=_fmt(m.low),
+                                         high=_fmt(m.high)))
 
 
 def _parts_of(total: Figure, figures: list[Figure]) -> list[Figure]:

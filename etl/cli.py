@@ -17,7 +17,7 @@ from i18n import LANGUAGES, translate
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 DEFAULT_SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "raw"
 STATUS_WORDS = {"loaded": N_("loaded"), "warning": N_("loaded with warnings"), "refused": N_("refused"),
-                "unchanged": N_("unchanged (already loaded)")}
+                "unchanged": N_("unchanged (already loaded)"), "held": N_("held: its revisions need confirming")}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_text)
         if name == "load":
             cmd.add_argument("--db", help="database file (default: $CPM_DB or data/cpmonitor.duckdb)")
+            cmd.add_argument("--accept-revisions", action="store_true",
+                             help="store revisions that move a figure by more than --revision-share (held otherwise)")
+            cmd.add_argument("--revision-share", type=float, default=None,
+                             help="largest share a revision may move a figure without confirmation (default 0.10)")
         cmd.add_argument("--json", action="store_true", help="print one JSON object per file")
         cmd.add_argument("--source", help="skip detection and read every file as this source")
         cmd.add_argument("--lang", choices=LANGUAGES, default=None,
@@ -65,14 +69,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             outcomes = parse_files(files, source=args.source)
         else:
-            outcomes = load_files(files, db=args.db, source=args.source, lang=lang, show_progress=not args.json)
+            outcomes = load_files(files, db=args.db, source=args.source, lang=lang, show_progress=not args.json,
+                                  accept_revisions=args.accept_revisions, revision_share=args.revision_share)
     except LockBusy as busy:
         print(translate(N_("nothing was loaded: another load has kept the database {db} locked for more than {seconds} s; "
                            "try again when it has finished (the wait is set by CPM_LOCK_WAIT)"), lang,
                         db=str(busy.path), seconds=round(busy.waited)), file=sys.stderr)
         return EXIT_LOCKED
     report(outcomes, as_json=args.json, lang=lang)
-    return EXIT_REFUSED if any(o.status == "refused" for o in outcomes) else EXIT_OK
+    return EXIT_REFUSED if any(o.status in ("refused", "held") for o in outcomes) else EXIT_OK
 
 
 def cli_language(explicit: str | None = None) -> str:
@@ -81,18 +86,21 @@ def cli_language(explicit: str | None = None) -> str:
     return explicit or (env if env in LANGUAGES else "en")
 
 
-def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progress=False) -> list[FileOutcome]:
-    """Load files into the database, one transaction per file, and swap the database in once.
+def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progress=False,
+               accept_revisions=False, revision_share=None) -> list[FileOutcome]:
+    """Load files into the database and swap the database in once.
 
     Files are parsed (in worker processes) before the load lock is taken, so a slow file never
-    keeps another load waiting; a file that fails to store is refused alone."""
-    from etl.warehouse import Warehouse, db_path, load_lock
+    keeps another load waiting; a file that fails to store is refused alone. A file whose
+    revisions move figures too far is held (stores nothing) unless accepted."""
+    from etl.warehouse import DEFAULT_REVISION_SHARE, Warehouse, db_path, load_lock
 
     path = db_path(db)
     parsed = parse_files(files, source=source)
     outcomes = []
     with load_lock(path):
-        house = Warehouse(path)
+        house = Warehouse(path, accept_revisions=accept_revisions,
+                          revision_share=DEFAULT_REVISION_SHARE if revision_share is None else revision_share)
         try:
             for outcome in _progress(parsed, not show_progress):
                 if outcome.status != "refused" and outcome.sha256 and house.already_loaded(outcome.sha256):
@@ -100,7 +108,9 @@ def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progr
                 else:
                     _record(house, outcome, lang)
                 outcomes.append(outcome)
-            house.commit()
+            for problem in house.commit(steps=_after_load_steps()):
+                print(translate(N_("the figures are stored, but indicator values were not computed: {problem}"),
+                                lang, problem=problem), file=sys.stderr)
         except BaseException:
             house.abandon()
             raise
@@ -116,6 +126,14 @@ def _record(house, outcome: FileOutcome, lang: str) -> None:
             N_("the file's figures could not be stored ({reason}); nothing of it was loaded"),
             reason=f"{type(exc).__name__}: {exc}")]
         house.record(outcome, lang)
+
+
+def _after_load_steps():
+    """What runs on the loaded database before it is swapped in: the indicator values (from the
+    metrics, which the ETL's own modules never import)."""
+    from metrics.materialise import AFTER_LOAD
+
+    return AFTER_LOAD
 
 
 def ensure_db(db=None) -> int:
@@ -155,7 +173,9 @@ def printable(text: str) -> str:
 def report(outcomes: list[FileOutcome], *, as_json: bool, lang: str) -> None:
     if as_json:
         print(json.dumps([{"file": o.file_name, "status": o.status,
-                           "messages": [m.as_dict(lang) for m in o.messages]} for o in outcomes],
+                           "messages": [m.as_dict(lang) for m in o.messages],
+                           "used": [u.as_dict() for u in o.parsed.used],
+                           "ignored": [u.as_dict() for u in o.parsed.ignored]} for o in outcomes],
                          ensure_ascii=False, indent=2))
         return
     for o in outcomes:
@@ -163,5 +183,13 @@ def report(outcomes: list[FileOutcome], *, as_json: bool, lang: str) -> None:
         for m in o.messages:
             if m.level != "info" or o.status == "refused":
                 print("  " + printable(m.located(o.file_name, lang)))
+        if o.parsed.uses and o.status != "unchanged":
+            used = "; ".join(f'{u.cell} "{u.label}" → {u.measure}' for u in o.parsed.used)
+            ignored = "; ".join(f'{u.cell} "{u.label}" ({u.why})' for u in o.parsed.ignored)
+            print("  " + printable(translate(N_("used: {used}"), lang, used=used or "-")))
+            print("  " + printable(translate(N_("ignored: {ignored}"), lang, ignored=ignored or "-")))
     counts = {s: sum(o.status == s for o in outcomes) for s in STATUS_WORDS}
-    print(translate(N_("{loaded} loaded, {warning} with warnings, {refused} refused, {unchanged} unchanged"), lang, **counts))
+    line = translate(N_("{loaded} loaded, {warning} with warnings, {refused} refused, {unchanged} unchanged"), lang, **counts)
+    if counts["held"]:
+        line += "; " + translate(N_("{held} held until their revisions are confirmed"), lang, held=counts["held"])
+    print(line)

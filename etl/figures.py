@@ -21,9 +21,28 @@ class Figure:
     age_group: str = "all"
     missing: str | None = None
     text: str | None = None
+    label: str | None = None  # the row's label as written in the file, for messages
+    label_cell: str | None = None
 
     def key(self) -> tuple:
         return (self.region_code, self.period, self.sex, self.age_group, self.measure)
+
+
+@dataclass(frozen=True)
+class Use:
+    """A column or row of the file and what became of it: read as ``measure``, or ignored
+    (``why``: "unknown", "form", "derived", "total", "subrow", ...)."""
+
+    sheet: str
+    cell: str
+    label: str
+    measure: str | None = None
+    why: str | None = None
+
+    def as_dict(self) -> dict:
+        out = {"sheet": self.sheet, "cell": self.cell, "label": self.label}
+        out.update({"measure": self.measure} if self.measure else {"why": self.why})
+        return out
 
 
 @dataclass
@@ -39,6 +58,21 @@ class ParsedFile:
     # The file says its figures were recalculated to the post-2022 regions (statistics offices
     # do this for earlier dates), so the regions created in 2022 may appear before 8 June 2022.
     current_boundaries: bool = False
+    uses: list[Use] = field(default_factory=list)
+
+    def use(self, sheet: str, cell: str, label: str, measure: str) -> None:
+        self.uses.append(Use(sheet, cell, label, measure=measure))
+
+    def ignore(self, sheet: str, cell: str, label: str, why: str) -> None:
+        self.uses.append(Use(sheet, cell, label, why=why))
+
+    @property
+    def used(self) -> list[Use]:
+        return [u for u in self.uses if u.measure]
+
+    @property
+    def ignored(self) -> list[Use]:
+        return [u for u in self.uses if not u.measure]
 
     @property
     def errors(self) -> list[Message]:

@@ -10,7 +10,7 @@ from etl.figures import ParsedFile
 from etl.limits import Limits
 from etl.messages import N_, Message, Refused, error, info
 from etl.reading import Workbook, file_sha256, read_workbook
-from etl.sources import SOURCES, detect
+from etl.sources import detect, sources
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".csv"}
 
@@ -76,12 +76,18 @@ def _parse_file(path: Path, source: str | None, today: date | None, limits: Limi
 def _parse_book(book: Workbook, forced: str | None) -> ParsedFile:
     parsed: ParsedFile | None = None
     skipped = []
+    known = sources()
     for sheet in book.sheets:
-        source = forced or detect(sheet)
+        source = forced or detect(sheet, known)
         if source is None:
             skipped.append(sheet)
             continue
-        if source not in SOURCES:
+        if isinstance(source, tuple):
+            return ParsedFile("unknown", messages=[error(
+                N_("the sheet matches two sources equally well ({first} and {second}); it is not guessed: "
+                   "load it with {option}, or add wordings that tell them apart to the vocabulary"),
+                sheet=sheet.name, first=source[0], second=source[1], option="--source")])
+        if source not in known:
             return ParsedFile(source, messages=[error(N_('unknown source "{source}"'), source=source)])
         if parsed is None:
             parsed = ParsedFile(source)
@@ -90,7 +96,7 @@ def _parse_book(book: Workbook, forced: str | None) -> ParsedFile:
                                          sheet=sheet.name, found=source, expected=parsed.source))
             continue
         try:
-            SOURCES[source].parse(sheet, parsed)
+            known[source].parse(sheet, parsed)
         except Refused as refusal:
             parsed.messages.extend(refusal.messages)
     if parsed is None:

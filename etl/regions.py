@@ -13,11 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 
+from core.regions import REFERENCE_DIR, Region, _by_code, load_regions, region_by_code  # noqa: F401
 from etl.messages import N_, error, warning
-
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 # The only reform in scope: Abai, Zhetisu and Ulytau were created by the decree of 8 June 2022.
 CREATION_DATES = {2022: date(2022, 6, 8)}
 # Pre-reform aliases that name a unit with different borders from today's.
@@ -25,26 +23,6 @@ BORDER_NOTES = {
     "KZ-61": N_('"{label}" is the former South Kazakhstan Region, which also contained Shymkent '
                 'until June 2018; its figures are not comparable with Turkestan Region alone'),
 }
-
-
-@dataclass(frozen=True)
-class Region:
-    code: str
-    kato: str
-    name_en: str
-    name_ru: str
-    name_kk: str
-    kind: str
-    created: int | None
-    parent_code: str | None
-    abbr: str
-    tile_row: int
-    tile_col: int
-
-    def name(self, lang: str) -> str:
-        if lang not in ("en", "ru", "kk"):
-            raise ValueError(f"unsupported language {lang!r}")
-        return getattr(self, f"name_{lang}")
 
 
 @dataclass(frozen=True)
@@ -61,26 +39,6 @@ class _Entry:
     marker: str | None  # kind the indexed spelling itself announced ("oblast"/"city"), if any
     valid_from: date | None = None
     valid_to: date | None = None
-
-
-@lru_cache(maxsize=1)
-def _by_code() -> dict[str, Region]:
-    with (REFERENCE_DIR / "regions.csv").open(encoding="utf-8", newline="") as fh:
-        return {r["region_code"]: Region(
-            r["region_code"], r["kato_code"], r["name_en"], r["name_ru"], r["name_kk"], r["kind"],
-            int(r["created"]) if r["created"] else None, r["parent_code"] or None, r["abbr"],
-            int(r["tile_row"]), int(r["tile_col"])) for r in csv.DictReader(fh)}
-
-
-def load_regions() -> list[Region]:
-    return list(_by_code().values())
-
-
-def region_by_code(code: str) -> Region:
-    try:
-        return _by_code()[code.strip().upper()]
-    except KeyError:
-        raise KeyError(f"no region with code {code!r}") from None
 
 
 # --- normalisation -------------------------------------------------------------------------

@@ -43,6 +43,11 @@ class Column:
         return " | ".join(norm(p) for p in self.path)
 
     @property
+    def shown(self) -> str:
+        """The heading as written in the file, its lines joined top to bottom."""
+        return " / ".join(" ".join(p.split()) for p in self.path)
+
+    @property
     def letter_ref(self) -> str:
         return a1(0, self.col).rstrip("0123456789")
 
@@ -63,6 +68,7 @@ class RegionTable:
     rows: list[Row] = field(default_factory=list)
     title: str = ""
     footer: str = ""
+    title_as_written: str = ""  # for quoting back to the user; ``title`` is folded for matching
 
     def cell(self, row: int, col: int) -> str:
         return a1(row, col)
@@ -126,8 +132,9 @@ def locate(sheet: Sheet, *, period_end: date | None = None) -> RegionTable:
                             cell=a1(first_data, label_col)))
     top = header_rows[0]
     title = " ".join(_row_text(sheet, r) for r in range(top) if _row_text(sheet, r))
+    written = " ".join(" ".join(str(v).split()) for r in range(top) for v in sheet.rows[r] if norm(v))
     columns = _columns(sheet, header_rows, label_col)
-    table = RegionTable(sheet, label_col, header_rows, columns, title=title)
+    table = RegionTable(sheet, label_col, header_rows, columns, title=title, title_as_written=written)
     _collect_rows(table, first_data, period_end)
     return table
 

@@ -18,10 +18,13 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
+from core import AfterLoadProblem
 from etl.figures import ParsedFile
 from etl.pipeline import FileOutcome
 from etl.regions import load_regions
+from etl.revisions import harmful_revisions
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "cpmonitor.duckdb"
@@ -68,6 +71,7 @@ def remove_dead_copies(path: Path) -> list[Path]:
             debris.unlink(missing_ok=True)
         removed.append(debris)
     return removed
+DEFAULT_REVISION_SHARE = 0.10
 
 
 def db_path(explicit: str | Path | None = None) -> Path:
@@ -97,9 +101,19 @@ def load_lock(path: Path):
 
 
 class Warehouse:
-    """A read-write session on a working copy of the database, swapped in on ``commit``."""
+    """A read-write session on a working copy of the database, swapped in on ``commit``.
 
-    def __init__(self, path: Path):
+    A corrected file becomes a new revision, but one that moves a figure by more than
+    ``revision_share`` (default 10%) is held: nothing of the file is stored unless the revision
+    is accepted (``accept_revisions``); the file's outcome says "held", with old -> new for each
+    figure and the file that brought the old one.
+    """
+
+    def __init__(self, path: Path, *, accept_revisions: bool = False, revision_share: float = DEFAULT_REVISION_SHARE):
+        self.accept_revisions = accept_revisions
+        self.revision_share = revision_share
+        self._open = False  # the batch's transaction
+        self._batch: list[tuple] = []  # what it holds, to store again after a rollback
         self.path = path
         self.work = working_copy(path)
         if self.work.exists():
@@ -134,28 +148,54 @@ class Warehouse:
         return row[0][0] if row else None
 
     def record(self, outcome: FileOutcome, lang: str = "en") -> int:
-        """Store a file's figures as one transaction (or only its refusal in the log)."""
+        """Store a file's figures (or only its refusal in the log).
+
+        The whole batch is one transaction on the working copy, committed by ``commit``: one
+        commit instead of one per file is what makes large batches fast. A file is stored entirely
+        or not at all: a refused or held file stores nothing, and when storing a file fails, the
+        rollback takes the batch's earlier files with it, so they are stored again before the
+        error goes up (the caller then records the failed file as refused; the batch goes on).
+        """
+        status, messages = outcome.status, list(outcome.messages)
+        try:
+            load_id = self._record(outcome, lang)
+        except Exception:
+            earlier, self._batch = self._batch, []
+            for done, done_lang, done_status, done_messages in earlier:
+                done.status, done.messages = done_status, list(done_messages)
+                self.record(done, done_lang)
+            raise
+        self._batch.append((outcome, lang, status, messages))
+        return load_id
+
+    def _record(self, outcome: FileOutcome, lang: str) -> int:
         load_id = self._exec("SELECT nextval('load_seq')")[0][0]
-        self._exec("BEGIN")
+        if not self._open:
+            self._exec("BEGIN")
+            self._open = True
         try:
             changed = 0
             if outcome.status in ("loaded", "warning"):
                 changed = self._store(load_id, outcome)
+            if changed is None:  # a harmful revision, held until confirmed: nothing stored
+                changed = 0
+                outcome.status = "held"
             self._exec(
                 "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [load_id, outcome.file_name, str(outcome.path.resolve()), outcome.sha256, outcome.parsed.source,
                  datetime.now(timezone.utc).replace(tzinfo=None), outcome.status,
-                 len(outcome.parsed.figures) if outcome.status != "refused" else 0, changed,
+                 len(outcome.parsed.figures) if outcome.status not in ("refused", "held") else 0, changed,
                  outcome.parsed.illustrative,
                  json.dumps([m.as_dict(lang) for m in outcome.messages], ensure_ascii=False)])
-            self._exec("COMMIT")
         except Exception:
             self._exec("ROLLBACK")
+            self._open = False
             raise
         return load_id
 
-    def _store(self, load_id: int, outcome: FileOutcome) -> int:
-        """Write the figures whose unit changed; return how many were stored.
+    def _store(self, load_id: int, outcome: FileOutcome) -> int | None:
+        """Write the figures whose unit changed; return how many were stored (None when the file
+        is held for a harmful revision).
 
         A unit is one source, region, period and measure: a corrected file replaces the whole
         unit (every sex and age group of it), unless it brings exactly the figures already
@@ -167,72 +207,80 @@ class Warehouse:
         for f in parsed.figures:
             unit = (f.region_code, f.period.kind, f.period.start, f.period.end, f.measure)
             incoming.setdefault(unit, {})[(f.sex, f.age_group)] = (_same(f.value), f.missing)
-        current, ids, revisions = self._current(parsed.source, incoming)
+        current, ids, revisions, files = self._current(parsed.source, incoming)
         changed = {u for u, figures in incoming.items() if current.get(u) != figures}
         if not changed:
             return 0
+        if not self.accept_revisions:
+            held = harmful_revisions(parsed, {u: current[u] for u in changed if u in current}, incoming, files,
+                                     self.revision_share)
+            if held:
+                outcome.messages.extend(held)
+                return None
         stale = [i for u in changed for i in ids.get(u, [])]
         if stale:
             self._exec("UPDATE figures SET superseded_by = ? WHERE figure_id IN (SELECT unnest(?))", [load_id, stale])
         rows = [f for f in parsed.figures
                 if (f.region_code, f.period.kind, f.period.start, f.period.end, f.measure) in changed]
-        frame = _frame(parsed.source, rows, parsed, outcome, load_id)
-        frame["revision"] = [revisions.get((f.region_code, f.period.kind, f.period.start, f.period.end, f.measure), 0) + 1
-                             for f in rows]
+        revision = [revisions.get((f.region_code, f.period.kind, f.period.start, f.period.end, f.measure), 0) + 1
+                    for f in rows]
+        frame = _frame(parsed.source, rows, parsed, outcome, load_id, revision=revision)
         self._insert("figures", frame, "nextval('figure_seq') AS figure_id, *")
         if parsed.totals:
             self._insert("reported_totals", _frame(parsed.source, parsed.totals, parsed, outcome, load_id),
                          "* EXCLUDE (region_code)")
         return len(rows)
 
-    def _current(self, source: str, incoming: dict) -> tuple[dict, dict, dict]:
-        """Current figures, their ids and revision of the units a file brings."""
+    def _current(self, source: str, incoming: dict) -> tuple[dict, dict, dict, dict]:
+        """Current figures, their ids, revision and file of the units a file brings."""
         starts = [u[2] for u in incoming]
         ends = [u[3] for u in incoming]
         found = self._exec("""
             SELECT figure_id, region_code, period_kind, period_start, period_end, measure, sex, age_group, value,
-                   missing, revision
+                   missing, revision, source_file
             FROM figures WHERE superseded_by IS NULL AND source = ?
               AND period_start BETWEEN ? AND ? AND period_end BETWEEN ? AND ?""",
                            [source, min(starts), max(starts), min(ends), max(ends)])
         current: dict[tuple, dict] = {}
         ids: dict[tuple, list] = {}
         revisions: dict[tuple, int] = {}
-        for fid, region, kind, start, end, measure, sex, age, value, missing, revision in found:
+        files: dict[tuple, str] = {}
+        for fid, region, kind, start, end, measure, sex, age, value, missing, revision, file in found:
             unit = (region, kind, start, end, measure)
             if unit not in incoming:
                 continue
             current.setdefault(unit, {})[(sex, age)] = (_same(value), missing)
             ids.setdefault(unit, []).append(fid)
             revisions[unit] = max(revisions.get(unit, 0), revision)
-        return current, ids, revisions
+            files[unit] = file
+        return current, ids, revisions, files
 
-    def _insert(self, table: str, frame: pd.DataFrame, select: str) -> None:
+    def _insert(self, table: str, frame: pa.Table, select: str) -> None:
         self.con.register("incoming_rows", frame)
         try:
             self._exec(f"INSERT INTO {table} BY NAME SELECT {select} FROM incoming_rows")
         finally:
             self.con.unregister("incoming_rows")
 
-    def refresh_indicators(self) -> None:
-        """Store the indicator values (both geographies) as the ``indicator_values`` table, so
-        that users of the database get them without running the dashboard's code."""
-        from metrics.db import ConnectionDatabase
-        from metrics.indicators import compute_all
-
-        db = ConnectionDatabase(self.con)
-        frame = pd.concat([compute_all(db, g).assign(geography=g) for g in ("current", "comparable")],
-                          ignore_index=True)
-        self.con.register("computed_indicators", frame)
-        self._exec("CREATE OR REPLACE TABLE indicator_values AS SELECT * FROM computed_indicators")
-        self.con.unregister("computed_indicators")
-
-    def commit(self) -> None:
-        """Checkpoint, close and move the working copy over the live database."""
-        self.refresh_indicators()
+    def commit(self, steps=()) -> list[str]:
+        """Run the after-load ``steps`` (callables given the connection, e.g. the metrics'
+        indicator values), checkpoint, close and move the working copy over the live database.
+        A step that reports an AfterLoadProblem does not stop the figures being stored: the
+        problems are returned for the caller to show."""
+        if self._open:
+            self._exec("COMMIT")
+            self._open = False
+            self._batch = []
+        problems = []
+        for step in steps:
+            try:
+                step(self.con)
+            except AfterLoadProblem as problem:
+                problems.append(str(problem))
         self._exec("CHECKPOINT")
         self.con.close()
         os.replace(self.work, self.path)
+        return problems
 
     def abandon(self) -> None:
         try:
@@ -246,25 +294,31 @@ def _same(value):
     return None if value is None or value != value else float(value)
 
 
-def _frame(source: str, figures: list, parsed: ParsedFile, outcome: FileOutcome, load_id: int) -> pd.DataFrame:
+def _frame(source: str, figures: list, parsed: ParsedFile, outcome: FileOutcome, load_id: int,
+           revision: list[int] | None = None) -> pa.Table:
+    """The rows to insert, as an Arrow table (built from plain lists: far cheaper than a pandas
+    frame for the few dozen rows of a typical file)."""
     n = len(figures)
-    return pd.DataFrame({
-        "source": [source] * n,
-        "region_code": [f.region_code for f in figures],
-        "period_kind": [f.period.kind for f in figures],
-        "period_start": [f.period.start for f in figures],
-        "period_end": [f.period.end for f in figures],
-        "sex": [f.sex for f in figures],
-        "age_group": [f.age_group for f in figures],
-        "measure": [f.measure for f in figures],
-        "value": pd.array([f.value for f in figures], dtype="Float64"),
-        "value_text": pd.array([f.text for f in figures], dtype="object"),
-        "missing": pd.array([f.missing for f in figures], dtype="object"),
-        "provisional": [parsed.provisional] * n,
-        "illustrative": [parsed.illustrative] * n,
-        "source_file": [outcome.file_name] * n,
-        "source_hash": [outcome.sha256] * n,
-        "source_sheet": [f.sheet for f in figures],
-        "source_cell": [f.cell for f in figures],
-        "load_id": [load_id] * n,
-    })
+    columns = {
+        "source": pa.array([source] * n, pa.string()),
+        "region_code": pa.array([f.region_code for f in figures], pa.string()),
+        "period_kind": pa.array([f.period.kind for f in figures], pa.string()),
+        "period_start": pa.array([f.period.start for f in figures], pa.date32()),
+        "period_end": pa.array([f.period.end for f in figures], pa.date32()),
+        "sex": pa.array([f.sex for f in figures], pa.string()),
+        "age_group": pa.array([f.age_group for f in figures], pa.string()),
+        "measure": pa.array([f.measure for f in figures], pa.string()),
+        "value": pa.array([_same(f.value) for f in figures], pa.float64()),
+        "value_text": pa.array([f.text for f in figures], pa.string()),
+        "missing": pa.array([f.missing for f in figures], pa.string()),
+        "provisional": pa.array([parsed.provisional] * n, pa.bool_()),
+        "illustrative": pa.array([parsed.illustrative] * n, pa.bool_()),
+        "source_file": pa.array([outcome.file_name] * n, pa.string()),
+        "source_hash": pa.array([outcome.sha256] * n, pa.string()),
+        "source_sheet": pa.array([f.sheet for f in figures], pa.string()),
+        "source_cell": pa.array([f.cell for f in figures], pa.string()),
+        "load_id": pa.array([load_id] * n, pa.int32()),
+    }
+    if revision is not None:
+        columns["revision"] = pa.array(revision, pa.int32())
+    return pa.table(columns)

@@ -10,14 +10,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from core import N_  # noqa: F401 (one marker for the whole project)
+
 LANGUAGES = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "ru"
 LOCALES_DIR = Path(__file__).parent / "locales"
 
-
-def N_(msgid: str) -> str:
-    """Mark a msgid for extraction without translating it yet (the catalogue is read later)."""
-    return msgid
 
 
 def _path(lang: str) -> Path:

@@ -60,7 +60,7 @@ class Boundaries:
     def outdated(self) -> tuple[str, ...]:
         """Regions drawn with a parent's shape from before 8 June 2022: the file has the parent
         (East Kazakhstan, Almaty or Karaganda Region) but not the region split from it."""
-        from etl.regions import load_regions
+        from core.regions import load_regions
 
         return tuple(sorted(r.code for r in load_regions()
                             if r.parent_code and r.parent_code in self.codes and r.code not in self.codes))
@@ -138,7 +138,7 @@ def _code_of(properties: dict) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1)
 def _region_codes() -> frozenset[str]:
-    from etl.regions import load_regions
+    from core.regions import load_regions
 
     return frozenset(r.code for r in load_regions())
 
@@ -162,7 +162,7 @@ def _letter_codes() -> dict[str, str]:
     still contains Abai, Zhetisu or Ulytau, and South Kazakhstan contained Shymkent."""
     import csv
 
-    from etl.regions import REFERENCE_DIR, load_regions
+    from core.regions import REFERENCE_DIR, load_regions
 
     changed = {r.parent_code for r in load_regions() if r.parent_code} | set(TERRITORY_CHANGED)
     with (REFERENCE_DIR / "region_aliases.csv").open(encoding="utf-8", newline="") as fh:

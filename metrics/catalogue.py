@@ -8,9 +8,14 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from etl.periods import Period, parse_period
+from core.periods import Period, parse_period
+from metrics import catalogue_schema as schema
 
 DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "indicators.toml"
+
+
+class CatalogueError(ValueError):
+    """data/indicators.toml does not follow its schema; the message names file, indicator, field."""
 
 
 @dataclass(frozen=True)
@@ -100,9 +105,24 @@ def load_catalogue(path: Path | None = None) -> list[Indicator]:
 
 @lru_cache(maxsize=4)
 def _load(path: str, mtime: int) -> tuple[Indicator, ...]:
+    from metrics.series import SERIES
+
     with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    return tuple(_parse(entry) for entry in data.get("indicator", []))
+        try:
+            data = tomllib.load(fh)
+        except tomllib.TOMLDecodeError as exc:
+            raise CatalogueError(f"{path}: {exc}") from None
+    entries = data.get("indicator", [])
+    found = []
+    for n, entry in enumerate(entries, 1):
+        name = entry.get("id", f"number {n}")
+        found += [f"indicator {name!r}, field {field!r} {problem}" for field, problem in
+                  schema.problems(entry, set(SERIES))]
+    ids = [e.get("id") for e in entries]
+    found += [f"indicator {i!r} appears twice" for i in sorted({i for i in ids if i and ids.count(i) > 1})]
+    if found:
+        raise CatalogueError(f"{path}: " + "; ".join(found))
+    return tuple(_parse(entry) for entry in entries)
 
 
 def indicator(indicator_id: str) -> Indicator:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.periods import Period
+from core.periods import Period
 from metrics.db import Database
 from metrics.indicators import NATION, values
 

@@ -6,9 +6,10 @@ import json
 
 import pandas as pd
 
+from core.contracts import spec_ids
 from metrics.db import Database
 
-SOURCES = ("kpssu_summary", "kpssu_detail", "psc_network", "school_psych", "helpline_111", "psc_activity", "population")
+SOURCES = tuple(spec_ids())  # derived from the source contracts (data/sources/*.toml)
 # Activity per specialist this many times above or below the national median is flagged.
 OUTLIER_FACTOR = 3.0
 

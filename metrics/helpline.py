@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 
-from etl.periods import Period
+from core.periods import Period
 from metrics.db import Database
 
 PER = 1000  # appeals per 1,000 children

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from etl.periods import Period
+from core.periods import Period
 from metrics import stats
 from metrics.catalogue import Indicator, catalogue_path, load_catalogue
 from metrics.db import Database

@@ -6,8 +6,8 @@ number of peer regions) are read from the code constants, so the page cannot dri
 """
 from __future__ import annotations
 
-from etl.messages import N_
-from etl.regions import region_by_code
+from core import N_
+from core.regions import region_by_code
 from i18n import translate
 from metrics import stats
 from metrics.catalogue import Indicator

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from etl.periods import Period
+from core.periods import Period
 from metrics import indicators, stats
 from metrics.catalogue import Indicator, load_catalogue
 from metrics.db import Database

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.periods import Period, school_year as school_year_period
+from core.periods import Period, school_year as school_year_period
 from metrics.catalogue import indicator
 from metrics.db import Database
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.periods import RANGE, Period
+from core.periods import RANGE, Period
 from metrics import stats
 from metrics.catalogue import Indicator
 from metrics.indicators import COMPARABLE, NATION, latest, trend_of

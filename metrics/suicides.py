@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from etl.periods import Period, month_range
+from core.periods import Period, month_range
 from metrics import indicators
 from metrics.db import Database
 

@@ -67,7 +67,13 @@ def test_validate_reports_and_writes_nothing(db, files):
 def test_validate_good_file_exits_0(db, files):
     result = etl("validate", "--json", files[0], db=db)
     assert result.returncode == 0
-    assert json.loads(result.stdout) == [{"file": "kpssu_2024.xlsx", "status": "loaded", "messages": []}]
+    [entry] = json.loads(result.stdout)
+    assert (entry["file"], entry["status"], entry["messages"]) == ("kpssu_2024.xlsx", "loaded", [])
+    # every column the file has, and what became of it
+    assert [(u["cell"], u["label"], u["measure"]) for u in entry["used"]] == [
+        ("B4", "Суициды / 2023", "completed"), ("C4", "Суициды / 2024", "completed"),
+        ("D4", "Попытки суицида / 2023", "attempts"), ("E4", "Попытки суицида / 2024", "attempts")]
+    assert entry["ignored"] == []
     assert not db.parent.exists()
 
 
@@ -78,7 +84,7 @@ def test_load_json_shape_exit_codes_and_unchanged(db, files):
     report = json.loads(result.stdout)
     assert [(r["file"], r["status"]) for r in report] == [("kpssu_2024.xlsx", "loaded"), ("kpssu_bad.csv", "refused")]
     for entry in report:
-        assert set(entry) == {"file", "status", "messages"}
+        assert set(entry) == {"file", "status", "messages", "used", "ignored"}
         for message in entry["messages"]:
             assert set(message) == {"level", "sheet", "cell", "text"}
     [error] = [m for m in report[1]["messages"] if m["level"] == "error"]
@@ -101,7 +107,7 @@ def test_missing_file_is_refused_exit_1(db, tmp_path):
     result = etl("load", "--json", tmp_path / "gone.xlsx", db=db)
     assert result.returncode == 1
     assert json.loads(result.stdout) == [{"file": "gone.xlsx", "status": "refused", "messages": [
-        {"level": "error", "sheet": None, "cell": None, "text": "file not found"}]}]
+        {"level": "error", "sheet": None, "cell": None, "text": "file not found"}], "used": [], "ignored": []}]
 
 
 def test_db_option_overrides_the_environment(db, files, tmp_path):

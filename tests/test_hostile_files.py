@@ -138,9 +138,10 @@ def test_command_line_batch_with_hostile_files_loads_the_good_ones(corpus, tmp_p
 def test_a_file_over_the_time_limit_is_refused_and_the_next_worker_goes_on(tmp_path, monkeypatch):
     slow = write_csv(tmp_path / "slow.csv", good_sheet())
     with slow.open("ab") as fh:
-        fh.write(b";;;\r\n" * 3_000_000)  # several seconds of reading
+        fh.write(b";;;\r\n" * 6_000_000)  # 30 MB: several seconds of reading, even on a fast machine
     good = write_xlsx(tmp_path / "good.xlsx", good_sheet())
-    monkeypatch.setenv("CPM_READ_SECONDS", "0.5")
+    # long enough for the good file on a busy machine, far too short for the slow one
+    monkeypatch.setenv("CPM_READ_SECONDS", "2")
     monkeypatch.setenv("CPM_WORKERS", "1")
     first, second = parse_files([slow, good])
     assert first.status == "refused"

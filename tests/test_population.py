@@ -90,13 +90,13 @@ def test_children_by_sex(tmp_path, group):
     """Sex columns under a "Дети 0-17 лет" group, or under a title that names the children."""
     heads = ["всего", "мальчики", "девочки"] if group else ["Оба пола", "Мужчины", "Женщины"]
     columns = [("Дети 0-17 лет" if group else None, h) for h in heads]
-    rows = [[300 + i, 150 + i, 150] for i in range(4)]
+    rows = [[300_000 + i, 150_000 + i, 150_000] for i in range(4)]
     title = "Численность детей на 1 января 2024 года" if group else "Численность детей 0-17 лет на 1 января 2024 года"
     [outcome] = load(tmp_path, write(tmp_path / "p.xlsx", table([title], columns, rows)))
     assert outcome.status == "loaded", messages(outcome)
     got = {(r, s): v for r, s, v in query(tmp_path, "SELECT region_code, sex, value FROM child_population")}
     assert got == {(code, sex): v for i, code in enumerate(CODES)
-                   for sex, v in (("all", 300 + i), ("male", 150 + i), ("female", 150))}
+                   for sex, v in (("all", 300_000 + i), ("male", 150_000 + i), ("female", 150_000))}
 
 
 FUTURE = SheetSpec([["Численность детей в возрасте 0-17 лет, человек"], [], ["Регион", "2024", "2099"]]

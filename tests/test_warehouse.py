@@ -37,8 +37,10 @@ def current(db, region="KZ-11", measure="completed", year=2023):
     return rows[0][0]
 
 
-def load(db, *paths):
-    return {o.file_name: o for o in load_files(list(paths), db=db)}
+def load(db, *paths, accept=False):
+    """Load files; ``accept`` confirms revisions that move figures by more than 10% (tiny test
+    figures move by 100% when corrected by one)."""
+    return {o.file_name: o for o in load_files(list(paths), db=db, accept_revisions=accept)}
 
 
 @pytest.fixture
@@ -143,7 +145,7 @@ def test_corrected_file_creates_a_new_revision_and_keeps_the_old_one(db_file, go
     load(db_file, good)
     assert current(db_file) == 1
     fix = corrected(tmp_path)
-    outcome = load(db_file, fix)["kpssu_2024_corrected.xlsx"]
+    outcome = load(db_file, fix, accept=True)["kpssu_2024_corrected.xlsx"]
     assert outcome.status == "loaded"
     [(second_load,)] = read(db_file, "SELECT load_id FROM load_log WHERE file_name = 'kpssu_2024_corrected.xlsx'")
     assert current(db_file) == 2
@@ -158,7 +160,7 @@ def test_corrected_file_creates_a_new_revision_and_keeps_the_old_one(db_file, go
     # the view shows one current figure per unit
     assert read(db_file, "SELECT count(*) FROM suicide_counts") == [(16,)]
     # a third correction gives revision 3 and supersedes revision 2
-    load(db_file, corrected(tmp_path, "kpssu_2024_v3.xlsx", ("Акмолинская область", 3, 2, 3, 4)))
+    load(db_file, corrected(tmp_path, "kpssu_2024_v3.xlsx", ("Акмолинская область", 3, 2, 3, 4)), accept=True)
     assert read(db_file, "SELECT revision, value, superseded_by IS NULL FROM figure_history WHERE region_code = 'KZ-11' "
                          "AND measure = 'completed' AND year(period_start) = 2023 ORDER BY revision") == [
         (1, 1.0, False), (2, 2.0, False), (3, 3.0, True)]
@@ -167,7 +169,7 @@ def test_corrected_file_creates_a_new_revision_and_keeps_the_old_one(db_file, go
 def test_file_with_one_measure_leaves_the_other_measure_current(db_file, good, tmp_path):
     load(db_file, good)
     grid = [["Суициды за 2023 год"], [], ["Регион", "Суициды"], ["Акмолинская область", 5], ["Актюбинская область", 11]]
-    outcome = load(db_file, write_xlsx(tmp_path / "completed_only.xlsx", SheetSpec(grid)))["completed_only.xlsx"]
+    outcome = load(db_file, write_xlsx(tmp_path / "completed_only.xlsx", SheetSpec(grid)), accept=True)["completed_only.xlsx"]
     assert outcome.status == "loaded"
     assert current(db_file, "KZ-11", "completed", 2023) == 5
     assert current(db_file, "KZ-11", "attempts", 2023) == 3
@@ -212,7 +214,7 @@ def test_dashboard_connection_sees_new_data_after_a_load(db_file, good, tmp_path
            "AND sex = 'all' AND age_group = 'all'")
     assert database.query(sql)["value"].tolist() == [1]
     version = database.version
-    load(db_file, corrected(tmp_path))  # the load runs while the dashboard holds its connection
+    load(db_file, corrected(tmp_path), accept=True)  # the load runs while the dashboard holds its connection
     assert database.version != version
     assert get_database(db_file) is database
     assert database.query(sql)["value"].tolist() == [2]
@@ -222,10 +224,43 @@ def test_dashboard_connection_sees_new_data_after_a_load(db_file, good, tmp_path
 def test_reloading_a_folder_with_the_old_and_the_corrected_file_keeps_the_correction(db_file, good, tmp_path):
     load(db_file, good)
     fix = corrected(tmp_path)
-    load(db_file, fix)
+    load(db_file, fix, accept=True)
     before = contents(db_file, DATA_TABLES + ("loads",))
     outcomes = load(db_file, fix, good)  # the folder still holds both versions
     assert {name: o.status for name, o in outcomes.items()} == {
         "kpssu_2024.xlsx": "unchanged", "kpssu_2024_corrected.xlsx": "unchanged"}
     assert contents(db_file, DATA_TABLES + ("loads",)) == before
     assert current(db_file) == 2
+
+
+def test_a_file_that_fails_to_store_is_refused_alone_and_the_batch_keeps_the_others(db_file, tmp_path):
+    """Storing a file can fail inside the database (here a figure without a region, which the
+    table refuses); the batch's transaction is rolled back, so the files before it are stored again."""
+    from dataclasses import replace
+
+    from etl.cli import _record
+    from etl.pipeline import parse_files
+    from etl.warehouse import Warehouse
+
+    first = write_xlsx(tmp_path / "first.xlsx", summary_sheet(default_rows()))
+    rows = default_rows()
+    rows[0] = ("Акмолинская область", 2, 3, 4, 5)
+    second = write_xlsx(tmp_path / "second.xlsx", summary_sheet(rows))
+    outcomes = parse_files([first, second])
+    broken = outcomes[1]
+    broken.parsed.figures[0] = replace(broken.parsed.figures[0], region_code=None)
+    db_file.parent.mkdir(parents=True)
+    house = Warehouse(db_file, accept_revisions=True)  # the second file corrects the first
+    try:
+        for outcome in outcomes:
+            _record(house, outcome, "en")
+        house.commit()
+    except BaseException:
+        house.abandon()
+        raise
+    assert [o.status for o in outcomes] == ["loaded", "refused"]
+    assert "could not be stored" in outcomes[1].messages[-1].as_dict("en")["text"]
+    stored = read(db_file, "SELECT DISTINCT source_file FROM figures")
+    assert stored == [("first.xlsx",)]
+    assert sorted(read(db_file, "SELECT file_name, status FROM loads")) == [("first.xlsx", "loaded"),
+                                                                           ("second.xlsx", "refused")]

@@ -3,25 +3,11 @@ from __future__ import annotations
 
 from etl.figures import ParsedFile
 from etl.messages import N_, error, warning
-from etl.periods import RANGE
 from etl.reading import Sheet
 from etl.sources import region_columns as rc
-from etl.sources.region_columns import Measure
 
 ID = "helpline_111"
-SPEC = rc.Spec(
-    id=ID,
-    measures=(
-        Measure("appeals_qr", ("qr", "кьюар")),
-        Measure("appeals_phone", ("телефон", "звонк", "phone", "call", "қоңырау")),
-        Measure("children_supported", ("психологическ", "psycholog", "психологиялық")),
-        Measure("handled_with_state_bodies", ("государствен", "госорган", "state bod", "мемлекеттік", "с привлечением")),
-        Measure("appeals_total", ("обращ", "appeal", "өтініш", "всего", "total", "барлығы")),
-    ),
-    required=("appeals_total",),
-    period_kind=RANGE,
-    signature=(("111",), ("обращ", "appeal", "өтініш"), ("qr", "телефон", "phone", "қоңырау")),
-)
+SPEC = rc.Spec(ID)
 
 
 def score(text: str) -> int:

@@ -12,35 +12,23 @@ from etl.messages import N_, Translatable, error
 from etl.periods import parse_period
 from etl.reading import Sheet, a1
 from etl.sources import common
-from etl.sources.kpssu_summary import MEASURES
 from etl.table import figure_rows, locate, norm, reresolve
+from etl.vocabulary import vocabulary
+from core.text import fold
 
 ID = "kpssu_detail"
-DIMENSIONS = {
-    "sex": ("пол", "жынысы", "жыныс", "sex", "gender"),
-    "age": ("возраст", "жас", "age"),
-    "period": ("период", "кезең", "period", "год", "жыл", "year", "месяц"),
-}
-SEXES = {
-    "female": ("дев", "жен", "ж", "қыз", "әйел", "female", "f", "girls", "girl"),
-    "male": ("мал", "юнош", "муж", "м", "ұл", "ұлдар", "ұл бала", "ер", "ер бала", "male", "m", "boys", "boy"),
-    "all": ("всего", "оба", "итого", "барлығы", "all", "total", "both"),
-}
 
 
 def score(text: str) -> int:
-    dims = sum(any(w in text for w in DIMENSIONS[d]) for d in ("sex", "age"))
-    return common_score(text) + 3 * dims if dims == 2 else 0
-
-
-def common_score(text: str) -> int:
-    return sum(any(w in text for w in words) for words in MEASURES.values())
+    return vocabulary(ID).score(text)
 
 
 def parse_sex(raw) -> str | None:
-    text = norm(raw).strip(".")
-    for sex, words in SEXES.items():
-        if any(text == w or (len(w) > 2 and text.startswith(w)) for w in words):
+    """The sex a cell names: the whole cell is a wording of data/vocabulary/kpssu_detail.toml, or
+    starts with one of more than two letters ("девочки" for "дев")."""
+    text = fold(raw).strip(".")
+    for sex, term in vocabulary(ID).table("sex").items():
+        if any(text == w.key or (len(w.key) > 2 and text.startswith(w.key)) for w in term.words):
             return sex
     return None
 
@@ -61,17 +49,30 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
     table = locate(sheet)
     title_period = parse_period(table.title, search=True)
     dims, measures = {}, []
+    vocab = vocabulary(ID)
     for column in table.columns:
-        if column.col == table.label_col or common.is_derived(column):
+        if column.col == table.label_col:
             continue
-        dim = common.column_match(column, {k: DIMENSIONS[k] for k in ("sex", "age")})
-        measure = None if dim else common.column_match(column, MEASURES)
-        if dim is None and measure is None:
-            dim = common.column_match(column, {"period": DIMENSIONS["period"]})
-        if dim and dim not in dims:
-            dims[dim] = column.col
-        elif measure:
-            measures.append((column.col, measure))
+        cell = table.header_cell(column.col)
+        if common.is_derived(column):
+            result.ignore(sheet.name, cell, column.shown, "derived")
+            continue
+        dim = common.match_column(vocab, column, "dimensions")
+        if dim.name in ("sex", "age") and dim.name not in dims:
+            dims[dim.name] = column.col
+            result.use(sheet.name, cell, column.shown, dim.name)
+            continue
+        match = common.match_column(vocab, column)
+        if match.ambiguous:
+            result.messages.append(common.ambiguous_heading(sheet, cell, column, match))
+        elif match.name is not None:
+            measures.append((column.col, match.name))
+            result.use(sheet.name, cell, column.shown, match.name)
+        elif dim.name == "period" and "period" not in dims:
+            dims["period"] = column.col
+            result.use(sheet.name, cell, column.shown, "period")
+        else:
+            common.unknown_heading(result, vocab, sheet, cell, column)
     header_cell = a1(table.header_rows[0], table.label_col)
     for needed in ("sex", "age"):
         if needed not in dims:
@@ -86,7 +87,12 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
     for row in table.rows:
         if "period" in dims:
             raw = sheet.value(row.row, dims["period"])
-            period = parse_period(raw) or title_period
+            try:
+                period = common.heading_period([raw], title_period, table.title_as_written) if raw is not None \
+                    else title_period
+            except common.PeriodConflict as conflict:
+                result.messages.append(common.period_conflict(sheet, a1(row.row, dims["period"]), conflict))
+                continue
             if period is None:
                 result.messages.append(common.unreadable_period(sheet, a1(row.row, dims["period"]), str(raw)))
                 continue
@@ -116,7 +122,8 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
         subtotal = kind == "total" or (sex == "all" and age == "all")
         for col, measure in measures:
             figure, problem = common.read_count(sheet, row.row, col, region_code=row.resolution.code,
-                                                period=row_periods[row.row], measure=measure, sex=sex, age_group=age)
+                                                period=row_periods[row.row], measure=measure, sex=sex, age_group=age,
+                                                label=row.label, label_cell=a1(row.row, table.label_col))
             if problem is not None:
                 result.messages.append(problem)
             elif subtotal:

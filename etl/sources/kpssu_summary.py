@@ -1,6 +1,6 @@
 """Prosecutor's Office (KPSSU) summary: region rows, one column per measure and period.
 
-Typical layout: a group heading "Суициды" / "Попытки суицида" over year or year-to-date
+Its wording is in data/vocabulary/kpssu_summary.toml. Typical layout: a group heading "Суициды" / "Попытки суицида" over year or year-to-date
 columns, sometimes with "+/-" and "%" columns that are ignored.
 """
 from __future__ import annotations
@@ -11,34 +11,42 @@ from etl.periods import parse_period
 from etl.reading import Sheet, a1
 from etl.sources import common
 from etl.table import figure_rows, locate, reresolve
+from etl.vocabulary import vocabulary
 
 ID = "kpssu_summary"
-# Attempts first: "попытки суицида" also contains the word for suicide.
-MEASURES = {
-    "attempts": ("попыт", "покушен", "attempt", "әрекет", "оқтал"),
-    "completed": ("суицид", "самоубийств", "оконч", "заверш", "suicide", "completed", "өзін-өзі өлтір",
-                  "өз-өзіне қол жұмсау", "өзіне-өзі қол жұмсау"),
-}
 MEASURE_NAMES = {"completed": N_("completed suicides"), "attempts": N_("suicide attempts")}
 
 
 def score(text: str) -> int:
-    hits = sum(any(w in text for w in words) for words in MEASURES.values())
-    return 2 * hits if hits else 0
+    return vocabulary(ID).score(text)
 
 
 def parse(sheet: Sheet, result: ParsedFile) -> None:
     table = locate(sheet)
     title_period = parse_period(table.title, search=True)
     value_columns, measure_columns = [], 0
+    vocab = vocabulary(ID)
     for column in table.columns:
-        if column.col == table.label_col or common.is_derived(column):
+        if column.col == table.label_col:
             continue
-        measure = common.column_match(column, MEASURES)
+        cell = table.header_cell(column.col)
+        if common.is_derived(column):
+            result.ignore(sheet.name, cell, column.shown, "derived")
+            continue
+        match = common.match_column(vocab, column)
+        if match.ambiguous:
+            result.messages.append(common.ambiguous_heading(sheet, cell, column, match))
+            continue
+        measure = match.name
         if measure is None:
+            common.unknown_heading(result, vocab, sheet, cell, column)
             continue
         measure_columns += 1
-        period = common.column_period(column, title_period)
+        try:
+            period = common.column_period(column, title_period, table.title_as_written)
+        except common.PeriodConflict as conflict:
+            result.messages.append(common.period_conflict(sheet, table.header_cell(column.col), conflict))
+            continue
         if period is None:
             if not any(ch.isdigit() for ch in column.text):
                 # Nothing in the heading looks like a period: the title should have given it.
@@ -49,6 +57,7 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
                 result.messages.append(common.unreadable_period(sheet, table.header_cell(column.col),
                                                                 " / ".join(column.path)))
             continue
+        result.use(sheet.name, cell, column.shown, measure)
         value_columns.append((column.col, measure, period))
     if not measure_columns:
         result.messages.append(error(N_("no column of completed suicides or suicide attempts found in the header"),
@@ -62,7 +71,8 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
         kind = row.resolution.kind
         for col, measure, period in value_columns:
             figure, problem = common.read_count(sheet, row.row, col, region_code=row.resolution.code,
-                                                period=period, measure=measure)
+                                                period=period, measure=measure,
+                                                label=row.label, label_cell=a1(row.row, table.label_col))
             if problem is not None:
                 result.messages.append(problem)
             elif kind == "total":

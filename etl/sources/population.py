@@ -3,30 +3,15 @@ from __future__ import annotations
 
 from etl.figures import ParsedFile
 from etl.messages import N_, error
-from etl.periods import SNAPSHOT
 from etl.reading import Sheet
 from etl.sources import region_columns as rc
-from etl.sources.region_columns import Measure
 
 ID = "population"
-CHILD_WORDS = ("0-17", "0–17", "детей", "дети", "балалар", "children", "до 18", "несовершеннолет", "кәмелетке")
-SPEC = rc.Spec(
-    id=ID,
-    measures=(
-        Measure("children", CHILD_WORDS),
-        Measure("population", ("населен", "халық", "population"), unless=CHILD_WORDS),
-    ),
-    required=("children",),
-    period_kind=SNAPSHOT,
-    signature=(("численност", "населен", "халық", "population", "саны"), CHILD_WORDS),
-    by_sex=True,
-    year_is_january=True,
-    measure_in_title=True,
-)
+SPEC = rc.Spec(ID)
 
 
 def score(text: str) -> int:
-    return SPEC.score(text) + (2 if "0-17" in text or "0–17" in text else 0)
+    return SPEC.score(text)
 
 
 def parse(sheet: Sheet, result: ParsedFile) -> None:

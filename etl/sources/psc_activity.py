@@ -40,11 +40,14 @@ from etl.reading import Sheet, a1
 from etl.region_text import find_regions
 from etl.sources import common
 from etl.table import norm
+from core.contracts import spec
+from etl.vocabulary import file_name as vocabulary_file, vocabulary
+from core.text import fold as fold_text
 from etl.values import NOT_AVAILABLE
 
 ID = "psc_activity"
 
-MEASURES = (
+MEASURES = (  # in the order of the report form; the contract (data/sources/psc_activity.toml) requires each
     "children_served",
     "consultations_in_person", "consultations_online", "consultations_group", "consultations_family",
     "cases_bullying", "cases_cyberbullying", "cases_violence_family", "cases_violence_outside", "cases_suicidal",
@@ -52,24 +55,19 @@ MEASURES = (
     "referrals_out_police", "referrals_out_health", "referrals_out_guardianship",
     "crisis_responses",
 )
-REQUIRED = MEASURES
 CONSULTATIONS = tuple(m for m in MEASURES if m.startswith("consultations_"))
-CONSULTATIONS_MAX = 20_000
-MEASURE_MAX = {"children_served": 20_000, "crisis_responses": 1_500}
-DEFAULT_MAX = 20_000
 SCAN_COLS = 8
 MIN_INDICATOR_ROWS = 5
 
 # --- vocabulary --------------------------------------------------------------------------------
 # Text is lower-cased and Kazakh letters are folded to their nearest Russian ones (hand-typed
 # Kazakh often does the same), so every pattern below is written without Kazakh letters.
-_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _KAZAKH_WORDS = re.compile(r"жолдан|жибер|келип|саны|бойынша|жагдай|тускен|мектеп|ата-ана|органдар|уйымдар")
 
 
 def fold(text) -> str:
-    return norm(text).translate(_FOLD)
+    return fold_text(text)
 
 
 def _rx(*parts: str) -> re.Pattern:
@@ -159,12 +157,9 @@ _FAMILIES = (CONSULT, BULLYING, VIOLENCE, MOBILE_TEAM, SERVED_ALONE, _rx("пер
 
 
 def score(text: str) -> int:
-    """High only for these reports: a centre marker and several activity keywords, or many of them."""
-    text = text.translate(_FOLD)
-    hits = sum(bool(f.search(text)) for f in _FAMILIES)
-    if PSC_MARKERS.search(text) and hits >= 3:
-        return 20 + hits
-    return 10 + hits if hits >= 5 else 0
+    """High only for these reports: a centre marker and several activity keywords (the groups of
+    data/vocabulary/psc_activity.toml)."""
+    return vocabulary(ID).score(text)
 
 
 # --- indicator names ---------------------------------------------------------------------------
@@ -174,6 +169,11 @@ def classify(label: str, section: str | None = None) -> tuple[str | None, str]:
     ``section`` is the context given by the heading rows above: "in" (sources of referral),
     "out" (onward referrals), "consult" or None.
     """
+    exact = vocabulary(ID).match(label, "rows")
+    if exact.name is not None:
+        return exact.name, ""
+    if exact.ambiguous:
+        return None, "ambiguous"
     text = fold(label)
     kazakh = bool(_KAZAKH_LETTERS.search(str(label)) or _KAZAKH_WORDS.search(text))
     # Mobile-group crisis responses first: "выезды мобильной группы по суицидальным случаям".
@@ -394,30 +394,44 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
                 pending.append((row, label, measure))
             continue
         if measure is None:
+            result.ignore(sheet.name, a1(row, col), label, why)
             if why == "total":
                 result.messages.append(info(N_('total row "{label}" is not stored (totals are recomputed)'),
                                             sheet=sheet.name, cell=a1(row, col), label=label))
             elif why == "ambiguous":
-                result.messages.append(warning(N_('row "{label}" matches more than one indicator and is not loaded'),
-                                               sheet=sheet.name, cell=a1(row, col), label=label))
+                result.messages.append(error(N_('row "{label}" matches more than one indicator; it is not guessed: '
+                                                'word the row or the vocabulary ({file}) so that it names one'),
+                                             sheet=sheet.name, cell=a1(row, col), label=label,
+                                             file=vocabulary_file(ID)))
             else:
-                result.messages.append(warning(N_('row "{label}" is not a known indicator and is not loaded'),
-                                               sheet=sheet.name, cell=a1(row, col), label=label))
+                result.messages.append(warning(
+                    N_('row "{label}" is not a known indicator and is not loaded (closest known wordings: {closest}); '
+                       'to load it, add its wording to {file}'), sheet=sheet.name, cell=a1(row, col), label=label,
+                    closest=", ".join(f'"{w}"' for w in vocabulary(ID).closest(label, "rows")),
+                    file=vocabulary_file(ID)))
             continue
         if measure in found:
             result.messages.append(error(N_('indicator {measure} appears twice (first at {first_cell}): "{label}"'),
                                          sheet=sheet.name, cell=a1(row, col), measure=measure,
                                          first_cell=found[measure].cell, label=label))
             continue
+        result.use(sheet.name, a1(row, col), label, measure)
         _read(sheet, result, found, row, value_col, region, period, measure)
     for row, label, measure in pending:
         if measure not in found:
+            result.use(sheet.name, a1(row, label_col), label, measure)
             _read(sheet, result, found, row, value_col, region, period, measure)
 
-    missing = [m for m in REQUIRED if m not in found]
+    missing = [m for m in spec(ID).required if m not in found]
     if missing:
-        result.messages.append(error(N_("required indicators missing: {missing}"), sheet=sheet.name,
-                                     cell=a1(start, label_col), missing=", ".join(missing)))
+        vocab = vocabulary(ID)
+        known = [w.text for m in missing for w in vocab.table("rows").get(m).words[:2]] if all(
+            m in vocab.table("rows") for m in missing) else []
+        result.messages.append(error(N_("required indicators missing: {missing} (rows found: {found}; known wordings: "
+                                        "{known}; add a new wording to {file})"), sheet=sheet.name,
+                                     cell=a1(start, label_col), missing=", ".join(missing),
+                                     found="; ".join(f'"{r}"' for r in rows_text) or "-",
+                                     known=", ".join(f'"{k}"' for k in known) or "-", file=vocabulary_file(ID)))
     _check_plausible(sheet, result, {m: f for m, f in found.items() if not isinstance(f, _Placeholder)})
     text = " ".join([title_text, footer_text, sheet.name] + rows_text)
     result.provisional |= common.is_provisional(title_text, footer_text)
@@ -667,18 +681,20 @@ def _find_region(sheet: Sheet, result: ParsedFile, title_rows, period: Period | 
 
 # --- impossible figures ------------------------------------------------------------------------
 def _check_plausible(sheet: Sheet, result: ParsedFile, found: dict) -> None:
+    contract = spec(ID)
     for measure, f in found.items():
-        limit = MEASURE_MAX.get(measure, DEFAULT_MAX)
+        limit = int(contract.measures[measure].high)
         if f.value is not None and f.value > limit:
             result.messages.append(error(N_("{measure} = {value} is impossible for one centre in one month "
                                             "(at most {limit} expected)"), sheet=sheet.name, cell=f.cell,
                                          measure=measure, value=int(f.value), limit=limit))
     consultations = [found[m] for m in CONSULTATIONS if m in found and found[m].value is not None]
     total = sum(f.value for f in consultations)
-    if total > CONSULTATIONS_MAX:
+    most = contract.options["consultations_max"]
+    if total > most:
         result.messages.append(error(N_("{value} consultations in one month is impossible for one centre "
                                         "(at most {limit} expected)"), sheet=sheet.name,
-                                     cell=consultations[0].cell, value=int(total), limit=CONSULTATIONS_MAX))
+                                     cell=consultations[0].cell, value=int(total), limit=most))
     served = found.get("children_served")
     if served is None or served.value is None:
         return

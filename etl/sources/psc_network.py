@@ -3,44 +3,13 @@ from __future__ import annotations
 
 from etl.figures import Figure, ParsedFile
 from etl.messages import N_, warning
-from etl.periods import SNAPSHOT
 from etl.reading import Sheet
 from etl.sources import region_columns as rc
-from etl.sources.region_columns import Measure
 
 ID = "psc_network"
 KINDS = ("specialists_psychologist", "specialists_social_pedagogue", "specialists_lawyer",
          "specialists_crisis_psychologist", "specialists_other")
-CRISIS = ("кризисн", "crisis", "дағдарыс")
-SPEC = rc.Spec(
-    id=ID,
-    # Specific kinds of specialist come before the general words that would also match them.
-    measures=(
-        Measure("centre_name", ("наименование центра", "наименование цпп", "название центра", "наименование пкц",
-                                "орталықтың атауы", "орталық атауы", "centre name", "center name", "name of the centre"),
-                kind="text"),
-        # "Количество открытых центров" counts centres; only a date column is an opening date.
-        Measure("centres", ("количество центров", "число центров", "количество цпп", "число цпп", "открытых центров",
-                            "открытых цпп", "орталықтар саны", "number of centres", "centres"),
-                unless=("дата", "date", "күні")),
-        Measure("opened", ("дата открытия", "открыт", "ашылған", "opening date", "opened"), kind="date"),
-        Measure("branches", ("филиал", "branch")),
-        Measure("vacancies", ("вакан", "vacan", "бос орын")),
-        Measure("positions_authorised", ("штатн", "утвержд", "authoris", "authoriz", "штаттық", "бекітілген"),
-                unless=("фактич", "занят", "вакан")),
-        Measure("positions_filled", ("фактическ", "занят", "filled", "нақты", "укомплект")),
-        Measure("specialists_crisis_psychologist", CRISIS),
-        Measure("specialists_social_pedagogue", ("социальн", "social", "әлеуметтік")),
-        Measure("specialists_lawyer", ("юрист", "lawyer", "заңгер")),
-        Measure("specialists_other", ("прочие", "другие", "other", "басқа", "өзге")),
-        Measure("specialists_psychologist", ("психолог", "psycholog"), unless=CRISIS),
-        Measure("specialists", ("специалист", "маман", "specialist", "сотрудник", "staff")),
-    ),
-    required=("positions_authorised", "positions_filled"),
-    period_kind=SNAPSHOT,
-    signature=(("цпп", "центр психологическ", "психологиялық қолдау", "psychological support", "pkc", "пқо"),
-               ("штат", "позиц", "position", "штаттық"), ("специалист", "маман", "specialist", "психолог")),
-)
+SPEC = rc.Spec(ID)
 
 
 def score(text: str) -> int:

@@ -5,29 +5,13 @@ from etl.figures import ParsedFile
 from etl.messages import N_, error, warning
 from etl.reading import Sheet
 from etl.sources import region_columns as rc
-from etl.sources.region_columns import Measure
 
 ID = "school_psych"
-NORM_MET = ("соответствующ", "отвечающ", "соблюда", "meeting", "meet the norm", "сәйкес келет", "нормативке сай",
-            "нормативке сәйкес", "нормаға сай")
-DUE = ("положено", "потребност", "требует", "по нормативу", "по норме", "due", "required", "қажет", "штатн")
-SPEC = rc.Spec(
-    id=ID,
-    measures=(
-        Measure("schools_meeting_norm", NORM_MET),
-        Measure("positions_due", DUE),
-        Measure("psychologists", ("психолог", "psycholog")),
-        Measure("pupils", ("учащихся", "учеников", "обучающихся", "контингент", "pupils", "students", "оқушы")),
-        Measure("schools", ("школ", "организаций образования", "schools", "мектеп")),
-    ),
-    required=("schools", "pupils", "positions_due", "psychologists"),
-    period_kind="school_year",
-    signature=(("психолог", "psycholog"), ("школ", "мектеп", "school"), ("учащ", "оқушы", "pupil", "ученик")),
-)
+SPEC = rc.Spec(ID)
 
 
 def score(text: str) -> int:
-    return SPEC.score(text) + (2 if "учебный год" in text or "оқу жылы" in text or "school year" in text else 0)
+    return SPEC.score(text)
 
 
 def parse(sheet: Sheet, result: ParsedFile) -> None:

@@ -1,0 +1,114 @@
+"""Source contracts: what each source measures and what a file of it must hold, read from
+``data/sources/<id>.toml`` (or the folder ``$CPM_SOURCES`` names; the wording lives apart, in
+``data/vocabulary/<id>.toml``). The ETL's source registry, the data-status page's list and the
+contract tests are derived from these files, never listed by hand.
+
+A spec names the source in three languages, its period kind, its required measures and, per
+measure, the unit, whether it counts children and the range a figure for one region and period
+can plausibly take: a table of suicides read as population would give "3 children" and is refused.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "sources"
+DIR_ENV = "CPM_SOURCES"
+PERIOD_KINDS = ("range", "snapshot", "school_year")
+KINDS = ("count", "text", "date")
+
+
+class ContractError(ValueError):
+    """A spec file that cannot be used; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class MeasureSpec:
+    name: str
+    kind: str = "count"
+    unit: str | None = None
+    counts_children: bool = False
+    low: float | None = None
+    high: float | None = None
+
+    def plausible(self, value: float) -> bool:
+        return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    id: str
+    path: Path
+    titles: dict[str, str]
+    period_kind: str
+    measures: dict[str, MeasureSpec]
+    required: tuple[str, ...] = ()
+    required_any: tuple[str, ...] = ()
+    order: int = 100
+    parser: str = ""  # a module of etl/sources, or "region_columns" for the generic region table
+    view: str = ""  # the view of the data API (etl/views/<view>.sql)
+    sample: str = ""  # the module of etl/sample that writes its sample files
+    options: dict = field(default_factory=dict)
+
+    def title(self, lang: str = "en") -> str:
+        return self.titles.get(lang) or self.titles["en"]
+
+
+def directory() -> Path:
+    return Path(os.environ.get(DIR_ENV) or DEFAULT_DIR)
+
+
+def spec_ids() -> list[str]:
+    """Every source with a contract, in the order the pages list them."""
+    return [s.id for s in sorted((spec(p.stem) for p in directory().glob("*.toml")), key=lambda s: (s.order, s.id))]
+
+
+def spec(source: str) -> SourceSpec:
+    path = directory() / f"{source}.toml"
+    if not path.is_file():
+        raise ContractError(f"{path}: no spec for source {source!r}")
+    return _load(str(path), path.stat().st_mtime_ns, source)
+
+
+@lru_cache(maxsize=64)
+def _load(path_text: str, stamp: int, source: str) -> SourceSpec:
+    path = Path(path_text)
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    where = str(path)
+    if data.get("id") != source:
+        raise ContractError(f"{where}: id must be {source!r}, found {data.get('id')!r}")
+    titles = data.get("title", {})
+    missing = [lang for lang in ("en", "ru", "kk") if not titles.get(lang)]
+    if missing:
+        raise ContractError(f"{where}: [title] lacks {', '.join(missing)}")
+    if data.get("period_kind") not in PERIOD_KINDS:
+        raise ContractError(f"{where}: period_kind must be one of {', '.join(PERIOD_KINDS)}")
+    measures = {}
+    for name, entry in data.get("measures", {}).items():
+        kind = entry.get("kind", "count")
+        if kind not in KINDS:
+            raise ContractError(f"{where}: [measures.{name}] kind must be one of {', '.join(KINDS)}")
+        if "counts_children" not in entry:
+            raise ContractError(f"{where}: [measures.{name}] lacks counts_children")
+        low, high = entry.get("range", (None, None)) if kind == "count" else (None, None)
+        if kind == "count" and ("range" not in entry or "unit" not in entry):
+            raise ContractError(f"{where}: [measures.{name}] a count needs a unit and a range")
+        measures[name] = MeasureSpec(name, kind, entry.get("unit"), bool(entry["counts_children"]), low, high)
+    if not measures:
+        raise ContractError(f"{where}: no [measures]")
+    required = tuple(data.get("required", ()))
+    required_any = tuple(data.get("required_any", ()))
+    for name in required + required_any:
+        if name not in measures:
+            raise ContractError(f"{where}: required measure {name!r} is not among the [measures]")
+    for name in ("parser", "view", "sample"):
+        if not isinstance(data.get(name), str) or not data[name]:
+            raise ContractError(f"{where}: {name} must name the source's {name} (see docs/adding-a-source.md)")
+    known = {"id", "title", "period_kind", "measures", "required", "required_any", "order", "parser", "view", "sample"}
+    options = {k: v for k, v in data.items() if k not in known}
+    return SourceSpec(source, path, dict(titles), data["period_kind"], measures, required, required_any,
+                      int(data.get("order", 100)), data["parser"], data["view"], data["sample"], options)
