@@ -25,7 +25,7 @@ class Message:
     cell: str | None = None
 
     def text(self, lang: str = "en") -> str:
-        params = {k: shorten(_render(v, lang)) for k, v in self.params.items()}
+        params = {k: v.render() if isinstance(v, Quoted) else shorten(_render(v, lang)) for k, v in self.params.items()}
         return translate(self.msgid, lang, **params)
 
     def located(self, file_name: str, lang: str = "en") -> str:
@@ -39,6 +39,19 @@ class Message:
 
     def as_dict(self, lang: str = "en") -> dict:
         return {"level": self.level, "sheet": shorten(self.sheet), "cell": self.cell, "text": self.text(lang)}
+
+
+class Quoted(tuple):
+    """Texts from a file listed in a message: each is quoted and shortened on its own, so a long
+    list still shows every label's beginning (a whole list shortened at once would lose the last)."""
+
+    def __new__(cls, items, sep: str = "; "):
+        made = super().__new__(cls, items)
+        made.sep = sep
+        return made
+
+    def render(self) -> str:
+        return self.sep.join(f'"{shorten(str(item))}"' for item in self) or "-"
 
 
 def shorten(value, limit: int = QUOTE_CHARS):

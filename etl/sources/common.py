@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from etl.figures import Figure, ParsedFile
-from etl.messages import N_, Message, error, warning
+from etl.messages import N_, Message, Quoted, error, warning
 from etl.periods import RANGE, Period, find_provisional, is_bare_year, month_range, parse_period, relative_period, title_months
 from etl.reading import Sheet, a1
 from etl.table import Column, norm
@@ -62,7 +62,7 @@ def unknown_heading(result: ParsedFile, vocab: Vocabulary, sheet: Sheet, cell: s
     result.messages.append(warning(
         N_('column "{label}" is not a known heading of this table and is not loaded (closest known wordings: '
            '{closest}); to load it, add its wording to {file}'), sheet=sheet.name, cell=cell, label=column.shown,
-        closest=", ".join(f'"{w}"' for w in vocab.closest(column.path[-1])), file=vocabulary_file(vocab.source)))
+        closest=Quoted(vocab.closest(column.path[-1]), ", "), file=vocabulary_file(vocab.source)))
 
 
 def _looks_like_numbering(text: str) -> bool:
@@ -76,7 +76,7 @@ def missing_measures(sheet: Sheet, cell: str, missing: list[str], table, vocab: 
     known = [w.text for name in missing for w in vocab.table("measures")[name].words[:2]]
     return error(N_("required columns are missing: {columns} (headings found: {found}; known wordings: {known}; "
                     "add a new wording to {file})"), sheet=sheet.name, cell=cell, columns=", ".join(missing),
-                 found="; ".join(f'"{f}"' for f in found) or "-", known=", ".join(f'"{k}"' for k in known),
+                 found=Quoted(found), known=Quoted(known, ", "),
                  file=vocabulary_file(vocab.source))
 
 

@@ -34,7 +34,7 @@ import re
 from datetime import date, datetime
 
 from etl.figures import ParsedFile
-from etl.messages import N_, Message, error, info, warning
+from etl.messages import N_, Message, Quoted, error, info, warning
 from etl.periods import RANGE, Period, month_range, parse_period
 from etl.reading import Sheet, a1
 from etl.region_text import find_regions
@@ -407,7 +407,7 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
                 result.messages.append(warning(
                     N_('row "{label}" is not a known indicator and is not loaded (closest known wordings: {closest}); '
                        'to load it, add its wording to {file}'), sheet=sheet.name, cell=a1(row, col), label=label,
-                    closest=", ".join(f'"{w}"' for w in vocabulary(ID).closest(label, "rows")),
+                    closest=Quoted(vocabulary(ID).closest(label, "rows"), ", "),
                     file=vocabulary_file(ID)))
             continue
         if measure in found:
@@ -430,8 +430,8 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
         result.messages.append(error(N_("required indicators missing: {missing} (rows found: {found}; known wordings: "
                                         "{known}; add a new wording to {file})"), sheet=sheet.name,
                                      cell=a1(start, label_col), missing=", ".join(missing),
-                                     found="; ".join(f'"{r}"' for r in rows_text) or "-",
-                                     known=", ".join(f'"{k}"' for k in known) or "-", file=vocabulary_file(ID)))
+                                     found=Quoted(rows_text),
+                                     known=Quoted(known, ", "), file=vocabulary_file(ID)))
     _check_plausible(sheet, result, {m: f for m, f in found.items() if not isinstance(f, _Placeholder)})
     text = " ".join([title_text, footer_text, sheet.name] + rows_text)
     result.provisional |= common.is_provisional(title_text, footer_text)
