@@ -590,7 +590,9 @@ def test_view_shows_the_current_revision(tmp_path, db_file):
     outcomes = load_files([first], db=db_file)
     assert outcomes[0].status == "loaded", messages(outcomes[0])
     corrected = write_xlsx(tmp_path / "b.xlsx", report("ru", values={"cases_bullying": 99}))
-    load_files([corrected], db=db_file)
+    # a correction that far (from 14) is held until confirmed; confirmed here
+    assert load_files([corrected], db=db_file)[0].status == "held"
+    assert load_files([corrected], db=db_file, accept_revisions=True)[0].status == "loaded"
     con = duckdb.connect(str(db_file), read_only=True)
     try:
         rows = con.execute("SELECT region_code, year, month, measure, value, provisional, illustrative, source_file, "
