@@ -1,4 +1,4 @@
-"""Command line: ``python -m etl sample|load|validate|ensure-db``."""
+"""Command line: ``python -m etl sample|load|validate|publish|ensure-db``."""
 from __future__ import annotations
 
 import argparse
@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ensure = sub.add_parser("ensure-db", help="build the database from the sample spreadsheets if it is missing")
     ensure.add_argument("--db")
+
+    publish = sub.add_parser("publish", help="write the internal and public snapshots the dashboard serves")
+    publish.add_argument("--db", help="warehouse file (default: $CPM_DB or data/cpmonitor.duckdb)")
+    publish.add_argument("--threshold", type=int, default=None,
+                         help="suppress counts from 1 to THRESHOLD-1 (default: $CPM_SUPPRESSION_THRESHOLD, else 5)")
     return parser
 
 
@@ -50,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "ensure-db":
         return ensure_db(args.db)
+    if args.command == "publish":
+        return publish_snapshots(args.db, args.threshold)
     lang = cli_language(args.lang)
     files = expand_inputs(args.paths)
     if not files:
@@ -72,6 +79,7 @@ def cli_language(explicit: str | None = None) -> str:
 
 def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progress=False) -> list[FileOutcome]:
     """Load files into the database, one transaction per file, and swap the database in once."""
+    from etl.publish import publish
     from etl.warehouse import Warehouse, db_path, load_lock
 
     path = db_path(db)
@@ -90,6 +98,7 @@ def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progr
         except BaseException:
             house.abandon()
             raise
+        publish(path)
     return outcomes
 
 
@@ -97,8 +106,12 @@ def ensure_db(db=None) -> int:
     from etl.sample import write_sample
     from etl.warehouse import db_path
 
+    from etl.publish import EDITIONS, snapshot_path
+
     path = db_path(db)
     if path.exists():
+        if not all(snapshot_path(e, path).exists() for e in EDITIONS):
+            publish_snapshots(path)
         print(f"database ready: {path}")
         return EXIT_OK
     written = write_sample(DEFAULT_SAMPLE_DIR)
@@ -109,6 +122,21 @@ def ensure_db(db=None) -> int:
             print(m.located(o.file_name), file=sys.stderr)
     print(f"database built from {len(written)} sample files: {path}")
     return EXIT_REFUSED if refused else EXIT_OK
+
+
+def publish_snapshots(db=None, threshold: int | None = None) -> int:
+    from etl.publish import publish
+    from etl.warehouse import db_path, load_lock
+
+    path = db_path(db)
+    if not path.exists():
+        print(f"no database at {path}: load files first (python -m etl load ...)", file=sys.stderr)
+        return EXIT_USAGE
+    with load_lock(path):
+        done = publish(path, threshold)
+    print(f"internal edition: {done.internal}\npublic edition: {done.public} ({done.cells} protected counts: "
+          f"{done.primary} shown as <{done.threshold}, {done.secondary} hidden to protect them; {done.seconds:.1f} s)")
+    return EXIT_OK
 
 
 def _progress(files, quiet: bool):

@@ -48,16 +48,17 @@ def periods(db: Database) -> list[PeriodOption]:
 
 
 def national(db: Database) -> pd.DataFrame:
-    """National totals for every period and measure: the sum of the regions' figures."""
+    """National totals for every period and measure: the view's national (KZ) rows, the sum of the
+    regions' figures, with the number of regions reporting."""
     return db.query(f"""
-        SELECT year, month_from, month_to, measure,
-               CAST(sum(value) AS BIGINT) AS value,
-               count(value) AS regions_reporting,
-               bool_or(illustrative) AS illustrative,
-               bool_or(provisional) AS provisional,
-               string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS sources
-        FROM suicide_counts WHERE {TOTAL}
-        GROUP BY ALL ORDER BY year, month_to, measure""")
+        WITH reporting AS (SELECT year, month_from, month_to, measure, count(value) AS regions_reporting
+                           FROM suicide_counts WHERE {TOTAL} AND region_code IN (SELECT region_code FROM regions)
+                           GROUP BY ALL)
+        SELECT year, month_from, month_to, measure, value, coalesce(regions_reporting, 0) AS regions_reporting,
+               illustrative, provisional, source_file AS sources, suppressed
+        FROM suicide_counts LEFT JOIN reporting USING (year, month_from, month_to, measure)
+        WHERE {TOTAL} AND region_code = 'KZ'
+        ORDER BY year, month_to, measure""")
 
 
 def annual_trend(db: Database) -> pd.DataFrame:
@@ -251,19 +252,24 @@ def breakdown(db: Database, option: PeriodOption, by: str) -> pd.DataFrame:
     if by not in BREAKDOWNS:
         raise ValueError(f"breakdown by {by!r}: expected one of {BREAKDOWNS}")
     other = "age_group" if by == "sex" else "sex"
+    # The national rows (KZ) of the detail table, summed over the other dimension; a group with a
+    # suppressed part has no value (a sum of the published parts would understate it).
     frame = db.query(f"""
-        SELECT {by} AS "group", measure, CAST(sum(value) AS BIGINT) AS value,
-               count(DISTINCT region_code) AS regions_reporting,
+        SELECT {by} AS "group", measure,
+               CAST(CASE WHEN count(value) = count(*) THEN sum(value) END AS BIGINT) AS value,
+               max((SELECT count(DISTINCT d.region_code) FROM suicide_counts d
+                    WHERE d.region_code IN (SELECT region_code FROM regions) AND d.{by} <> 'all'
+                      AND d.year = ? AND d.month_from = ? AND d.month_to = ?)) AS regions_reporting,
                bool_or(illustrative) AS illustrative, bool_or(provisional) AS provisional,
                string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_file,
                string_agg(DISTINCT source_sheet, ', ' ORDER BY source_sheet) AS source_sheet,
                string_agg(source_cell, ', ' ORDER BY length(source_cell), source_cell) AS source_cell
         FROM suicide_counts
-        WHERE {by} <> 'all' AND year = ? AND month_from = ? AND month_to = ? AND value IS NOT NULL
+        WHERE region_code = 'KZ' AND {by} <> 'all' AND year = ? AND month_from = ? AND month_to = ?
               AND ({other} <> 'all' OR NOT EXISTS (
                   SELECT 1 FROM suicide_counts d WHERE d.{other} <> 'all' AND d.{by} <> 'all'
                   AND d.year = ? AND d.month_from = ? AND d.month_to = ?))
-        GROUP BY ALL""", [option.year, option.month_from, option.month_to] * 2)
+        GROUP BY ALL""", [option.year, option.month_from, option.month_to] * 3)
     if frame.empty:
         return frame.assign(share=pd.Series(dtype=float))
     frame["share"] = frame.value / frame.groupby("measure").value.transform("sum")
