@@ -99,15 +99,19 @@ def edition() -> str:
 
 
 def snapshot_path(name: str | None = None, warehouse: str | Path | None = None) -> Path:
-    """The snapshot of an edition: $CPM_PUBLIC_DB / $CPM_INTERNAL_DB, else public.duckdb /
-    internal.duckdb beside the warehouse ($CPM_DB, else data/cpmonitor.duckdb)."""
+    """The snapshot of an edition: $CPM_PUBLIC_DB / $CPM_INTERNAL_DB, else beside the warehouse
+    ($CPM_DB, else data/cpmonitor.duckdb): public.duckdb / internal.duckdb for a warehouse named
+    cpmonitor.duckdb, NAME.public.duckdb / NAME.internal.duckdb for another (two warehouses in one
+    folder keep their own snapshots)."""
     name = name or edition()
     if name not in EDITIONS:
         raise ValueError(f"edition {name!r}: expected public or internal")
     explicit = os.environ.get(SNAPSHOT_ENV[name])
     if explicit:
         return Path(explicit)
-    return Path(warehouse or os.environ.get("CPM_DB") or DEFAULT_DB).parent / f"{name}.duckdb"
+    house = Path(warehouse or os.environ.get("CPM_DB") or DEFAULT_DB)
+    prefix = "" if house.name == DEFAULT_DB.name else f"{house.stem}."
+    return house.parent / f"{prefix}{name}.duckdb"
 
 
 def get_database(path: str | Path | None = None) -> Database:

@@ -82,7 +82,8 @@ def regional(db: Database, option: PeriodOption, measure: str) -> pd.DataFrame:
     """One row per region for a period and measure, with the cell each figure came from."""
     return db.query(f"""
         SELECT r.region_code, r.name_en, r.name_ru, r.name_kk, r.abbr,
-               s.value, s.illustrative, s.provisional, s.source_file, s.source_sheet, s.source_cell, s.load_id
+               s.value, s.illustrative, s.provisional, s.source_file, s.source_sheet, s.source_cell, s.load_id,
+               s.suppressed
         FROM regions r
         LEFT JOIN suicide_counts s ON s.region_code = r.region_code AND s.{TOTAL.replace(' AND ', ' AND s.')}
              AND s.year = ? AND s.month_from = ? AND s.month_to = ? AND s.measure = ?
@@ -145,12 +146,24 @@ def regional_by_geography(db: Database, option: PeriodOption, measure: str,
     cells = ["source_file", "source_sheet", "source_cell"]
     if geography != COMPARABLE_GEOGRAPHY:
         return frame.assign(merged_from="")
-    merged = _merge_cells(frame[["region_code", "value", "illustrative", "provisional", *cells]]
-                          .assign(illustrative=frame.illustrative.fillna(False).astype(bool),
-                                  provisional=frame.provisional.fillna(False).astype(bool)), geography, cells)
-    out = _regions(db).merge(merged, on="region_code", how="inner")
+    # The merged units are rows of the view (e.g. 'KZ-63+KZ-10'): in the public edition a sum of
+    # the two published parts would be wrong whenever one of them is hidden.
+    units = db.query(f"""
+        SELECT split_part(region_code, '+', 1) AS region_code, split_part(region_code, '+', 2) AS merged_from,
+               value, illustrative, provisional, source_file, source_sheet, source_cell, suppressed
+        FROM suicide_counts WHERE region_code LIKE '%+%' AND {TOTAL}
+              AND year = ? AND month_from = ? AND month_to = ? AND measure = ?""",
+                     [option.year, option.month_from, option.month_to, measure])
+    kept = frame[~frame.region_code.isin(indicators.COMPARABLE)
+                 & ~frame.region_code.isin(units.region_code)].assign(merged_from="")
+    parents = frame[frame.region_code.isin(units.region_code)].drop(
+        columns=["value", "illustrative", "provisional", *cells, "suppressed", "load_id"])
+    out = pd.concat([kept, parents.merge(units, on="region_code", how="inner")], ignore_index=True)
+    out["illustrative"] = out.illustrative.fillna(False).astype(bool)
+    out["provisional"] = out.provisional.fillna(False).astype(bool)
+    out["source_cell"] = out.source_cell.str.replace("+", ", ", regex=False)
     return out[["region_code", "name_en", "name_ru", "name_kk", "abbr", "value", "illustrative", "provisional",
-                *cells, "merged_from"]].reset_index(drop=True)
+                *cells, "suppressed", "merged_from"]].sort_values("region_code").reset_index(drop=True)
 
 
 def _population_cells(db: Database, year: int, geography: str) -> pd.DataFrame:
@@ -257,6 +270,8 @@ def breakdown(db: Database, option: PeriodOption, by: str) -> pd.DataFrame:
     frame = db.query(f"""
         SELECT {by} AS "group", measure,
                CAST(CASE WHEN count(value) = count(*) THEN sum(value) END AS BIGINT) AS value,
+               CASE WHEN count(*) = 1 THEN max(suppressed) WHEN bool_or(suppressed IS NOT NULL) THEN 'secondary'
+                    END AS suppressed,
                max((SELECT count(DISTINCT d.region_code) FROM suicide_counts d
                     WHERE d.region_code IN (SELECT region_code FROM regions) AND d.{by} <> 'all'
                       AND d.year = ? AND d.month_from = ? AND d.month_to = ?)) AS regions_reporting,

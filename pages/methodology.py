@@ -6,12 +6,13 @@ import streamlit as st
 from metrics import methodology
 from metrics.catalogue import catalogue_path, load_catalogue
 from metrics.db import REPO_ROOT
-from ui import indicator_display as show, lang as ui_lang
+from ui import indicator_display as show, lang as ui_lang, notices
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
 
 st.title(_("Methodology"))
+notices.helpline(lang)
 st.caption(_("How every figure of the CP pages is worked out. This page is generated from the indicator catalogue "
              "and from the rules in the code, so it changes when they change."))
 catalogue = load_catalogue()

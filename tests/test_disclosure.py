@@ -83,7 +83,9 @@ def dense_public(tmp_path_factory) -> Path:
 @pytest.fixture(params=["sample", "dense"])
 def public_file(request) -> Path:
     if request.param == "sample":
-        return request.getfixturevalue("sample_db").parent / "public.duckdb"
+        from metrics.db import snapshot_path
+
+        return snapshot_path("public", request.getfixturevalue("sample_db"))
     return request.getfixturevalue("dense_public")
 
 
@@ -158,7 +160,7 @@ def test_no_rate_of_a_hidden_count_is_published(public_file):
 
 
 def test_the_internal_file_keeps_the_exact_figures(public_file):
-    internal = public_file.with_name("internal.duckdb")
+    internal = public_file.with_name(public_file.name.replace("public", "internal"))
     con = duckdb.connect(str(internal), read_only=True)
     try:
         assert con.execute("SELECT edition FROM edition").fetchone()[0] == "internal"
