@@ -6,6 +6,7 @@ import streamlit as st
 
 from etl.messages import N_
 from i18n import translate
+from metrics.db import INTERNAL
 from metrics.suppression import mark
 from ui import formats
 
@@ -41,4 +42,5 @@ def legend(lang: str, limit: int, frame: pd.DataFrame | None = None) -> None:
 
 
 def edition_note(lang: str, edition: str) -> None:
-    st.caption(translate(EDITION_PUBLIC if edition == "public" else EDITION_INTERNAL, lang))
+    note = EDITION_INTERNAL if edition == INTERNAL else EDITION_PUBLIC
+    st.caption(translate(note, lang))
