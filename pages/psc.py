@@ -249,9 +249,14 @@ else:
                 fig.add_scatter(x=months, y=part.value.tolist(), mode="lines+markers", name=name,
                                 line=dict(color=colour), marker=dict(symbol=symbols[n % len(symbols)], color=colour))
             else:
-                fig.add_bar(x=months, y=part.value.tolist(), name=name, marker=dict(color=colour),
-                            text=[hidden_counts.texts([v], [h], lang, limit)[0] if isinstance(h, str) else None
-                                  for v, h in zip(part.value, part.suppressed)])
+                fig.add_bar(x=months, y=part.value.tolist(), name=name, marker=dict(color=colour))
+        hidden = frame[frame.suppressed.notna()]
+        if not hidden.empty:  # the hidden months' marks, along the axis: there is no figure to draw
+            marks = hidden.assign(mark=hidden_counts.texts(hidden.value, hidden.suppressed, lang, limit))
+            by_month = marks.groupby("period").mark.agg(" ".join)
+            fig.add_scatter(x=by_month.index.tolist(), y=[0] * len(by_month), mode="text", text=by_month.tolist(),
+                            textposition="top center", name=_("Not shown: see the note under the table"),
+                            hoverinfo="skip")
         fig.update_layout(barmode="stack", xaxis=dict(title=_("Month"), type="category"),
                           yaxis=dict(title=_(axis_title), tickformat=",d"), title=place_names[region])
         table = pd.DataFrame({

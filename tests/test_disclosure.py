@@ -171,3 +171,26 @@ def test_the_internal_file_keeps_the_exact_figures(public_file):
         assert kz > 0
     finally:
         con.close()
+
+
+def test_the_threshold_is_configurable_and_the_snapshots_are_read_only(dense_public, tmp_path, monkeypatch):
+    import stat
+
+    from etl.cli import main
+
+    monkeypatch.setenv("CPM_PUBLIC_DB", str(tmp_path / "public3.duckdb"))
+    monkeypatch.setenv("CPM_INTERNAL_DB", str(tmp_path / "internal3.duckdb"))
+    assert main(["publish", "--db", str(dense_public.with_name("cpmonitor.duckdb")), "--threshold", "3"]) == 0
+    public = tmp_path / "public3.duckdb"
+    for path in (public, tmp_path / "internal3.duckdb"):
+        assert stat.S_IMODE(path.stat().st_mode) & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) == 0
+    result = audit(public, 3)
+    assert result.narrowed == [] and result.primary > 0
+    con = duckdb.connect(str(public), read_only=True)
+    try:
+        assert con.execute("SELECT threshold FROM edition").fetchone()[0] == 3
+        assert con.execute("SELECT count(*) FROM suicide_counts WHERE value IN (1, 2)").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM suicide_counts WHERE value IN (3, 4)").fetchone()[0] > 0
+    finally:
+        con.close()
+    assert not list(tmp_path.glob(".*.tmp"))  # the temporary files were moved in, none left behind

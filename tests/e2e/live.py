@@ -47,11 +47,12 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def running_app(db: Path, log: Path):
-    """Serve the dashboard on the database ``db``; yield its base URL; stop it afterwards."""
+def running_app(db: Path, log: Path, edition: str | None = None):
+    """Serve the dashboard on the warehouse ``db`` (the edition's snapshot beside it, or
+    ``edition``'s when given); yield its base URL; stop it afterwards."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "CPM_DB": str(db)}
+    env = {**os.environ, "CPM_DB": str(db), **({"CPM_EDITION": edition} if edition else {})}
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
