@@ -24,6 +24,7 @@ from etl.disclosure.suppress import suppress
 from etl.warehouse import db_path
 from metrics.db import EDITIONS, snapshot_path  # noqa: F401  (EDITIONS re-exported for the CLI)
 
+SNAPSHOT_ROWS = Path(__file__).with_name("snapshot_rows.sql")
 READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
 
 
@@ -44,11 +45,24 @@ def publish(warehouse: str | Path | None = None, threshold: int | None = None) -
         raise FileNotFoundError(f"no warehouse at {source}: load files first (python -m etl load ...)")
     limit = suppression_threshold(threshold)
     internal, public = snapshot_path("internal", source), snapshot_path("public", source)
+    _refresh_views(source)
     _write(source, internal, lambda con: _mark(con, "internal", limit))
     result = {}
     _write(source, public, lambda con: result.update(_disclose(con, limit)))
     return Published(internal, public, limit, result["primary"], result["secondary"], result["cells"],
                      result["seconds"])
+
+
+def _refresh_views(source: Path) -> None:
+    """A warehouse written before the views gained ``suppressed`` gets today's views first."""
+    from etl.warehouse import VIEWS_DIR
+
+    con = duckdb.connect(str(source))
+    try:
+        for view in sorted(VIEWS_DIR.glob("*.sql")):
+            con.execute(view.read_text(encoding="utf-8"))
+    finally:
+        con.close()
 
 
 def _write(source: Path, target: Path, prepare) -> None:
@@ -77,15 +91,14 @@ def _mark(con, edition: str, limit: int) -> None:
         columns = [r[0] for r in con.execute("DESCRIBE indicator_values").fetchall()]
         if "suppressed" not in columns:
             con.execute("ALTER TABLE indicator_values ADD COLUMN suppressed VARCHAR")
-    con.execute("CREATE OR REPLACE TABLE published_figures AS SELECT * FROM current_figures")
-    con.execute("CREATE OR REPLACE VIEW current_figures AS SELECT * FROM published_figures")
+    con.execute(SNAPSHOT_ROWS.read_text(encoding="utf-8"))
 
 
 def _disclose(con, limit: int) -> dict:
     from metrics.stats import NO_DATA
 
+    _mark(con, "public", limit)  # first: the nation and the merged units are protected cells too
     result = suppress(con, limit)
-    _mark(con, "public", limit)
     hidden = result.cells[result.cells.suppressed.notna()]
     con.register("hidden_cells", hidden[["source", "region_code", "period_kind", "period_start", "period_end", "sex",
                                          "age_group", "measure", "suppressed"]])

@@ -1,38 +1,10 @@
--- current_figures: the current revision of every figure, plus the rows the data API adds for every
--- view: the nation (region_code 'KZ', the sum of the regions reporting) and the comparable-geography
--- units (a region split in 2022 together with the region created from it, e.g. 'KZ-63+KZ-10').
--- The published snapshots replace this view by a table of the same name and columns, in which the
--- public edition's suppressed counts have value NULL and `suppressed` says why.
+-- current_figures: the current revision of every figure, the rows every data-API view reads. In
+-- the warehouse these are the regions' own figures; the published snapshots (etl/publish.py,
+-- etl/snapshot_rows.sql) replace this view by a table of the same columns that adds the nation
+-- ('KZ') and the comparable-geography units ('KZ-63+KZ-10'), and in which the public edition's
+-- suppressed counts have value NULL and `suppressed` says why.
 CREATE OR REPLACE VIEW current_figures AS
-WITH base AS (
-    SELECT source, region_code, period_kind, period_start, period_end, sex, age_group, measure, value, value_text,
-           missing, provisional, illustrative, source_file, source_sheet, source_cell, load_id
-    FROM figures WHERE superseded_by IS NULL
-),
-numeric AS (SELECT * FROM base WHERE value_text IS NULL),
-merged_codes AS (
-    SELECT region_code AS part, parent_code || '+' || region_code AS unit FROM regions WHERE parent_code IS NOT NULL
-    UNION ALL
-    SELECT parent_code AS part, parent_code || '+' || region_code AS unit FROM regions WHERE parent_code IS NOT NULL
-),
-derived AS (
-    SELECT source, 'KZ' AS region_code, period_kind, period_start, period_end, sex, age_group, measure,
-           sum(value) AS value, NULL AS value_text, NULL AS missing,
-           bool_or(provisional) AS provisional, bool_or(illustrative) AS illustrative,
-           string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_file,
-           string_agg(DISTINCT source_sheet, ', ' ORDER BY source_sheet) AS source_sheet,
-           string_agg(source_cell, '+' ORDER BY region_code) AS source_cell, max(load_id) AS load_id
-    FROM numeric WHERE region_code IN (SELECT region_code FROM regions)
-    GROUP BY source, period_kind, period_start, period_end, sex, age_group, measure
-    UNION ALL
-    SELECT source, m.unit AS region_code, period_kind, period_start, period_end, sex, age_group, measure,
-           sum(value) AS value, NULL, NULL, bool_or(provisional), bool_or(illustrative),
-           string_agg(DISTINCT source_file, ', ' ORDER BY source_file),
-           string_agg(DISTINCT source_sheet, ', ' ORDER BY source_sheet),
-           string_agg(source_cell, '+' ORDER BY n.region_code), max(load_id)
-    FROM numeric n JOIN merged_codes m ON m.part = n.region_code
-    GROUP BY source, m.unit, period_kind, period_start, period_end, sex, age_group, measure
-)
-SELECT *, CAST(NULL AS VARCHAR) AS suppressed FROM base
-UNION ALL
-SELECT *, CAST(NULL AS VARCHAR) AS suppressed FROM derived;
+SELECT source, region_code, period_kind, period_start, period_end, sex, age_group, measure, value, value_text,
+       missing, provisional, illustrative, source_file, source_sheet, source_cell, load_id,
+       CAST(NULL AS VARCHAR) AS suppressed
+FROM figures WHERE superseded_by IS NULL;
