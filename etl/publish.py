@@ -21,7 +21,7 @@ import duckdb
 from etl.disclosure.indicators import withhold
 from etl.disclosure.rules import threshold as suppression_threshold
 from etl.disclosure.suppress import suppress
-from etl.warehouse import db_path
+from etl.warehouse import VIEWS_DIR, db_path
 from metrics.db import EDITIONS, snapshot_path  # noqa: F401  (EDITIONS re-exported for the CLI)
 
 SNAPSHOT_ROWS = Path(__file__).with_name("snapshot_rows.sql")
@@ -45,24 +45,11 @@ def publish(warehouse: str | Path | None = None, threshold: int | None = None) -
         raise FileNotFoundError(f"no warehouse at {source}: load files first (python -m etl load ...)")
     limit = suppression_threshold(threshold)
     internal, public = snapshot_path("internal", source), snapshot_path("public", source)
-    _refresh_views(source)
     _write(source, internal, lambda con: _mark(con, "internal", limit))
     result = {}
     _write(source, public, lambda con: result.update(_disclose(con, limit)))
     return Published(internal, public, limit, result["primary"], result["secondary"], result["cells"],
                      result["seconds"])
-
-
-def _refresh_views(source: Path) -> None:
-    """A warehouse written before the views gained ``suppressed`` gets today's views first."""
-    from etl.warehouse import VIEWS_DIR
-
-    con = duckdb.connect(str(source))
-    try:
-        for view in sorted(VIEWS_DIR.glob("*.sql")):
-            con.execute(view.read_text(encoding="utf-8"))
-    finally:
-        con.close()
 
 
 def _write(source: Path, target: Path, prepare) -> None:
@@ -73,6 +60,8 @@ def _write(source: Path, target: Path, prepare) -> None:
         shutil.copyfile(source, work)
         con = duckdb.connect(str(work))
         try:
+            for view in sorted(VIEWS_DIR.glob("*.sql")):  # today's data API, whatever wrote the warehouse
+                con.execute(view.read_text(encoding="utf-8"))
             prepare(con)
             con.execute("CHECKPOINT")
         finally:
