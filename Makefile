@@ -18,9 +18,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# The public edition (small counts suppressed); see README for the internal one.
 run: $(VENV)/.runtime
 	$(BIN)/python -m etl ensure-db
-	$(BIN)/python -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
+	CPM_EDITION=public $(BIN)/python -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.dev
 	sh scripts/ensure-browser.sh
@@ -33,4 +34,4 @@ sample: $(VENV)/.runtime
 	$(BIN)/python -m etl sample
 
 clean:
-	rm -rf data/raw data/cpmonitor.duckdb data/cpmonitor.duckdb.lock
+	rm -rf data/raw data/cpmonitor.duckdb data/cpmonitor.duckdb.lock data/public.duckdb data/internal.duckdb

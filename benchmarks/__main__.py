@@ -96,6 +96,14 @@ def bench_etl(work: Path) -> tuple[list[tuple[str, str, str]], Path]:
     rows.append(("  figures per second", f"{figures / seconds_inproc:,.0f}", "figures/s"))
     rows.append(("  files loaded / refused; figures", f"{len(outcomes) - refused} / {refused}; {figures:,}",
                  "files; figures"))
+    from etl.publish import publish
+
+    start = time.perf_counter()
+    done = publish(inproc_db)
+    rows.append(("publish both editions (python -m etl publish)", f"{time.perf_counter() - start:.2f}", "s"))
+    rows.append(("  of which choosing the suppressions (linear programmes)", f"{done.seconds:.2f}", "s"))
+    rows.append(("  protected counts; primary / secondary", f"{done.cells:,}; {done.primary:,} / {done.secondary:,}",
+                 "cells"))
     return rows, inproc_db
 
 

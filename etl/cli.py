@@ -1,4 +1,4 @@
-"""Command line: ``python -m etl sample|load|validate|ensure-db``."""
+"""Command line: ``python -m etl sample|load|validate|publish|ensure-db``."""
 from __future__ import annotations
 
 import argparse
@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ensure = sub.add_parser("ensure-db", help="build the database from the sample spreadsheets if it is missing")
     ensure.add_argument("--db")
+
+    publish = sub.add_parser("publish", help="write the internal and public snapshots the dashboard serves")
+    publish.add_argument("--db", help="warehouse file (default: $CPM_DB or data/cpmonitor.duckdb)")
+    publish.add_argument("--threshold", type=int, default=None,
+                         help="suppress counts from 1 to THRESHOLD-1 (default: $CPM_SUPPRESSION_THRESHOLD, else 5)")
     return parser
 
 
@@ -57,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "ensure-db":
         return ensure_db(args.db)
+    if args.command == "publish":
+        return publish_snapshots(args.db, args.threshold)
     lang = cli_language(args.lang)
     files = expand_inputs(args.paths)
     if not files:
@@ -93,6 +100,7 @@ def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progr
     Files are parsed (in worker processes) before the load lock is taken, so a slow file never
     keeps another load waiting; a file that fails to store is refused alone. A file whose
     revisions move figures too far is held (stores nothing) unless accepted."""
+    from etl.publish import publish
     from etl.warehouse import DEFAULT_REVISION_SHARE, Warehouse, db_path, load_lock
 
     path = db_path(db)
@@ -114,6 +122,7 @@ def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progr
         except BaseException:
             house.abandon()
             raise
+        publish(path)
     return outcomes
 
 
@@ -140,8 +149,12 @@ def ensure_db(db=None) -> int:
     from etl.sample import write_sample
     from etl.warehouse import db_path
 
+    from etl.publish import EDITIONS, snapshot_path
+
     path = db_path(db)
     if path.exists():
+        if not all(snapshot_path(e, path).exists() for e in EDITIONS):
+            publish_snapshots(path)
         print(f"database ready: {path}")
         return EXIT_OK
     written = write_sample(DEFAULT_SAMPLE_DIR)
@@ -152,6 +165,21 @@ def ensure_db(db=None) -> int:
             print(m.located(o.file_name), file=sys.stderr)
     print(f"database built from {len(written)} sample files: {path}")
     return EXIT_REFUSED if refused else EXIT_OK
+
+
+def publish_snapshots(db=None, threshold: int | None = None) -> int:
+    from etl.publish import publish
+    from etl.warehouse import db_path, load_lock
+
+    path = db_path(db)
+    if not path.exists():
+        print(f"no database at {path}: load files first (python -m etl load ...)", file=sys.stderr)
+        return EXIT_USAGE
+    with load_lock(path):
+        done = publish(path, threshold)
+    print(f"internal edition: {done.internal}\npublic edition: {done.public} ({done.cells} protected counts: "
+          f"{done.primary} shown as <{done.threshold}, {done.secondary} hidden to protect them; {done.seconds:.1f} s)")
+    return EXIT_OK
 
 
 def _progress(files, quiet: bool):

@@ -70,7 +70,7 @@ def staffing_without_centre(db: Database) -> pd.DataFrame:
     return db.query("""
         SELECT c.region_code, c.as_of, s.value AS staff, s.source_file, s.source_sheet, s.source_cell
         FROM psc_network c JOIN psc_network s ON s.region_code = c.region_code AND s.as_of = c.as_of
-        WHERE c.measure = 'centres' AND coalesce(c.value, 0) = 0
+        WHERE c.region_code IN (SELECT region_code FROM regions) AND c.measure = 'centres' AND coalesce(c.value, 0) = 0
           AND s.measure IN ('specialists', 'positions_filled') AND s.value > 0
         ORDER BY c.as_of, c.region_code""")
 
@@ -87,7 +87,8 @@ def activity_without_centre(db: Database) -> pd.DataFrame:
         return pd.DataFrame(columns=["region_code", "year", "month", "opened", "source_file"])
     return db.query("""
         WITH months AS (SELECT DISTINCT region_code, year, month, source_file,
-                               last_day(make_date(year, month, 1)) AS month_end FROM psc_activity),
+                               last_day(make_date(year, month, 1)) AS month_end FROM psc_activity
+                        WHERE region_code IN (SELECT region_code FROM regions)),
              opened AS (SELECT region_code, min(CAST(value_text AS DATE)) AS opened FROM psc_network
                         WHERE measure = 'opened' AND value_text IS NOT NULL GROUP BY region_code),
              latest AS (SELECT m.region_code, m.year, m.month, arg_max(n.value, n.as_of) AS centres,
@@ -109,7 +110,8 @@ def missing_months(db: Database) -> pd.DataFrame:
     if not _has_activity(db):
         return pd.DataFrame(columns=["region_code", "year", "month"])
     return db.query("""
-        WITH reported AS (SELECT DISTINCT region_code, make_date(year, month, 1) AS m FROM psc_activity),
+        WITH reported AS (SELECT DISTINCT region_code, make_date(year, month, 1) AS m FROM psc_activity
+                          WHERE region_code IN (SELECT region_code FROM regions)),
              bounds AS (SELECT region_code, min(m) AS first FROM reported GROUP BY region_code),
              latest AS (SELECT max(m) AS last FROM reported),
              expected AS (SELECT b.region_code, CAST(g.m AS DATE) AS m
@@ -128,7 +130,8 @@ def activity_per_specialist(db: Database) -> pd.DataFrame:
     frame = db.query("""
         WITH served AS (SELECT region_code, year, month, value AS children_served,
                                last_day(make_date(year, month, 1)) AS month_end
-                        FROM psc_activity WHERE measure = 'children_served' AND value IS NOT NULL),
+                        FROM psc_activity WHERE measure = 'children_served' AND value IS NOT NULL
+                          AND region_code IN (SELECT region_code FROM regions)),
              staff AS (SELECT s.region_code, s.year, s.month, arg_max(n.value, n.as_of) AS specialists
                        FROM served s JOIN psc_network n ON n.region_code = s.region_code
                             AND n.measure = 'specialists' AND n.as_of <= s.month_end

@@ -1,4 +1,9 @@
-"""Read-only access to the warehouse that never blocks a load.
+"""Read-only access to the published snapshot of this edition, never blocking a load.
+
+One edition per process (``CPM_EDITION``: public, the default, or internal). The public edition
+opens only the public snapshot (``CPM_PUBLIC_DB``, else public.duckdb beside the warehouse), so
+nothing a page does can show what that file does not hold; the internal edition opens the
+internal snapshot (``CPM_INTERNAL_DB``, else internal.duckdb).
 
 The ETL replaces the database file instead of writing into it, so a connection is kept per
 file identity (inode and modification time): when the file is swapped, the next query opens the
@@ -16,6 +21,9 @@ import pandas as pd
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "cpmonitor.duckdb"
+PUBLIC, INTERNAL = "public", "internal"
+EDITIONS = (PUBLIC, INTERNAL)
+SNAPSHOT_ENV = {PUBLIC: "CPM_PUBLIC_DB", INTERNAL: "CPM_INTERNAL_DB"}
 
 
 class DatabaseMissing(RuntimeError):
@@ -51,6 +59,14 @@ class Database:
                 self._version = version
             return self._con
 
+    @property
+    def edition(self) -> str | None:
+        """The edition the snapshot was published for (None for a warehouse file)."""
+        found = self.query("SELECT 1 FROM duckdb_tables() WHERE table_name = 'edition'")
+        if found.empty:
+            return None
+        return str(self.query("SELECT edition FROM edition").edition.iloc[0])
+
     def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
         """Run a query; results are cached per database file and returned as copies."""
         return _cached_query(self, self.version, sql, tuple(params)).copy()
@@ -74,8 +90,36 @@ def _database(path: str) -> Database:
     return Database(Path(path))
 
 
+def edition() -> str:
+    """This process's edition: $CPM_EDITION (public or internal), public by default."""
+    value = (os.environ.get("CPM_EDITION") or PUBLIC).strip().lower()
+    if value not in EDITIONS:
+        raise ValueError(f"CPM_EDITION={value!r}: expected public or internal")
+    return value
+
+
+def snapshot_path(name: str | None = None, warehouse: str | Path | None = None) -> Path:
+    """The snapshot of an edition: $CPM_PUBLIC_DB / $CPM_INTERNAL_DB, else beside the warehouse
+    ($CPM_DB, else data/cpmonitor.duckdb): public.duckdb / internal.duckdb for a warehouse named
+    cpmonitor.duckdb, NAME.public.duckdb / NAME.internal.duckdb for another (two warehouses in one
+    folder keep their own snapshots)."""
+    name = name or edition()
+    if name not in EDITIONS:
+        raise ValueError(f"edition {name!r}: expected public or internal")
+    explicit = os.environ.get(SNAPSHOT_ENV[name])
+    if explicit:
+        return Path(explicit)
+    house = Path(warehouse or os.environ.get("CPM_DB") or DEFAULT_DB)
+    prefix = "" if house.name == DEFAULT_DB.name else f"{house.stem}."
+    return house.parent / f"{prefix}{name}.duckdb"
+
+
 def get_database(path: str | Path | None = None) -> Database:
-    return _database(str(Path(path or os.environ.get("CPM_DB") or DEFAULT_DB).resolve()))
+    """The database of this edition; another file only in the internal edition (analysis, tests)."""
+    own = snapshot_path()
+    if path is not None and edition() == PUBLIC and Path(path).resolve() != own.resolve():
+        raise PermissionError(f"the public edition reads only {own}")
+    return _database(str(Path(path or own).resolve()))
 
 
 class ConnectionDatabase:

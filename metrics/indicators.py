@@ -137,9 +137,23 @@ def compute_all(db, geography: str = "current") -> pd.DataFrame:
 
 
 def values(db: Database, geography: str = "current") -> pd.DataFrame:
-    """Every indicator of the catalogue; cached per database file and catalogue version."""
+    """Every indicator of the catalogue; cached per database file and catalogue version.
+
+    The public edition reads the values published with its snapshot (disclosure control has
+    withheld those computed from suppressed counts) and never computes from the counts itself."""
+    if getattr(db, "edition", None) == "public":
+        return _published(db, db.version, geography).copy()
     path = catalogue_path()
     return _values(db, db.version, str(path), path.stat().st_mtime_ns, geography).copy()
+
+
+@lru_cache(maxsize=8)
+def _published(db: Database, version: tuple, geography: str) -> pd.DataFrame:
+    frame = db.query("SELECT * EXCLUDE (geography) FROM indicator_values WHERE geography = ?", [geography])
+    for column in ("period_start", "period_end"):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    frame["unreliable"] = frame.unreliable.fillna(False).astype(bool)  # withheld rows have no value either
+    return frame.sort_values(["indicator_id", "region_code", "period_start", "period_end"]).reset_index(drop=True)
 
 
 @lru_cache(maxsize=16)

@@ -155,3 +155,39 @@ def statuses(lang: str) -> list[tuple[str, str, str]]:
 
 def series_label(series_id: str, lang: str) -> str:
     return translate(SERIES_LABELS[series_id], lang) if series_id in SERIES_LABELS else series_id
+
+
+# --- the public edition's disclosure control (etl/disclosure) ----------------------------------------
+_PROTECTED = N_("The public edition publishes counts of children, and of events involving children, only where no "
+                "child can be identified from them: completed suicides and suicide attempts in every breakdown, "
+                "every activity count of the Psychological Support Centres, and children given psychological "
+                "support through the 111 contact centre. Staffing, schools, positions, appeals and population are "
+                "published as they are.")
+_PRIMARY = N_("A count from 1 to {below} is shown as “<{threshold}”. A zero is shown.")
+_SECONDARY = N_("Further counts are hidden and shown as “x”, chosen so that someone who knows every published "
+                "number cannot work a hidden count out, or narrow it down, by adding and subtracting: regions "
+                "against the national total, sex and age against the total, a region created in 2022 and the "
+                "region it came from against the two together, part of a year against the whole year, or the same "
+                "figure in another table. A small count that is itself the total of small counts is shown as “x” "
+                "as well.")
+_AUDIT = N_("Each publication is checked by solving the linear programme such a person would solve: for every "
+            "“<{threshold}” the smallest and the largest value consistent with everything published must still be "
+            "1 and {below}.")
+_NO_RATES = N_("Rates, confidence intervals, changes, shares, statuses and trends computed from a hidden count are "
+               "not published.")
+_SAFE = N_("Regions are not ranked by small counts: they are listed by name, and by rate only where the rate rests "
+           "on {events} events or more. Nothing below the region level is shown.")
+_INTERNAL = N_("The internal edition, for authorised ministry staff after signing in, shows the exact figures.")
+
+
+def disclosure(lang: str, threshold: int) -> list[str]:
+    """The public edition's rules as sentences in ``lang``, with the threshold of the snapshot."""
+    return [
+        translate(_PROTECTED, lang),
+        translate(_PRIMARY, lang, threshold=threshold, below=threshold - 1),
+        translate(_SECONDARY, lang),
+        translate(_AUDIT, lang, threshold=threshold, below=threshold - 1),
+        translate(_NO_RATES, lang),
+        translate(_SAFE, lang, events=stats.UNRELIABLE_BELOW),
+        translate(_INTERNAL, lang),
+    ]

@@ -19,7 +19,7 @@ ROLES = ("region", "nation", "peer")
 
 def child_population(db: Database, geography: str = "current") -> pd.DataFrame:
     """Children aged 0-17 by region in the latest population year: region_code, year, children."""
-    frame = db.query("SELECT region_code, year, value FROM child_population WHERE sex = 'all'")
+    frame = db.query("SELECT region_code, year, value FROM child_population WHERE sex = 'all' AND region_code IN (SELECT region_code FROM regions)")
     if frame.empty:
         return pd.DataFrame(columns=["region_code", "year", "children"])
     if geography == "comparable":

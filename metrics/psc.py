@@ -28,7 +28,7 @@ def specialists_over_time(db: Database) -> pd.DataFrame:
     frame = db.query("""
         SELECT as_of, sum(value) AS specialists, bool_or(illustrative) AS illustrative,
                string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS sources
-        FROM psc_network WHERE measure = 'specialists' GROUP BY as_of ORDER BY as_of""")
+        FROM psc_network WHERE measure = 'specialists' AND region_code = 'KZ' GROUP BY as_of ORDER BY as_of""")
     frame["as_of"] = frame.as_of.dt.date
     ind = indicator("psc_specialists")
     base = ind.baseline_period
@@ -106,16 +106,21 @@ def activity(db: Database, group: str, region_code: str | None = None) -> pd.Dat
     """Monthly totals of one group of activity measures, for the nation or one region."""
     measures = ACTIVITY_GROUPS[group]
     if not activity_months(db):
-        return pd.DataFrame(columns=["year", "month", "measure", "value", "illustrative", "centres_reporting"])
+        return pd.DataFrame(columns=["year", "month", "measure", "value", "illustrative", "suppressed",
+                                     "centres_reporting"])
     placeholders = ", ".join("?" for _ in measures)
-    where, params = "", list(measures)
-    if region_code:
-        where, params = "AND region_code = ?", [*measures, region_code]
+    # The nation is the view's own KZ row (in the public edition a sum of the published regions
+    # would be wrong); the centres reporting are counted over the regions' rows.
     return db.query(f"""
-        SELECT year, month, measure, sum(value) AS value, bool_or(illustrative) AS illustrative,
-               count(DISTINCT region_code) AS centres_reporting
-        FROM psc_activity WHERE measure IN ({placeholders}) {where}
-        GROUP BY ALL ORDER BY year, month, measure""", params)
+        WITH shown AS (SELECT year, month, measure, value, illustrative, suppressed FROM psc_activity
+                       WHERE measure IN ({placeholders}) AND region_code = ?),
+             reporting AS (SELECT year, month, count(DISTINCT region_code) AS centres_reporting FROM psc_activity
+                           WHERE measure IN ({placeholders}) AND region_code IN (SELECT region_code FROM regions)
+                                 AND (? = 'KZ' OR region_code = ?)
+                           GROUP BY ALL)
+        SELECT s.*, r.centres_reporting FROM shown s JOIN reporting r USING (year, month)
+        ORDER BY year, month, measure""", [*measures, region_code or "KZ", *measures, region_code or "KZ",
+                                           region_code or "KZ"])
 
 
 def with_period(frame: pd.DataFrame) -> pd.DataFrame:
@@ -134,7 +139,7 @@ def national_staff(db: Database, as_of) -> dict:
     """National totals on one snapshot: centres, branches, positions and specialists."""
     frame = db.query("""
         SELECT measure, sum(value) AS value FROM psc_network
-        WHERE as_of = ? AND measure IN ('centres', 'branches', 'positions_authorised', 'positions_filled',
+        WHERE region_code = 'KZ' AND as_of = ? AND measure IN ('centres', 'branches', 'positions_authorised', 'positions_filled',
                                         'vacancies', 'specialists')
         GROUP BY measure""", [as_of])
     return dict(zip(frame.measure, frame.value))

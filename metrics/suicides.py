@@ -48,16 +48,17 @@ def periods(db: Database) -> list[PeriodOption]:
 
 
 def national(db: Database) -> pd.DataFrame:
-    """National totals for every period and measure: the sum of the regions' figures."""
+    """National totals for every period and measure: the view's national (KZ) rows, the sum of the
+    regions' figures, with the number of regions reporting."""
     return db.query(f"""
-        SELECT year, month_from, month_to, measure,
-               CAST(sum(value) AS BIGINT) AS value,
-               count(value) AS regions_reporting,
-               bool_or(illustrative) AS illustrative,
-               bool_or(provisional) AS provisional,
-               string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS sources
-        FROM suicide_counts WHERE {TOTAL}
-        GROUP BY ALL ORDER BY year, month_to, measure""")
+        WITH reporting AS (SELECT year, month_from, month_to, measure, count(value) AS regions_reporting
+                           FROM suicide_counts WHERE {TOTAL} AND region_code IN (SELECT region_code FROM regions)
+                           GROUP BY ALL)
+        SELECT year, month_from, month_to, measure, value, coalesce(regions_reporting, 0) AS regions_reporting,
+               illustrative, provisional, source_file AS sources, suppressed
+        FROM suicide_counts LEFT JOIN reporting USING (year, month_from, month_to, measure)
+        WHERE {TOTAL} AND region_code = 'KZ'
+        ORDER BY year, month_to, measure""")
 
 
 def annual_trend(db: Database) -> pd.DataFrame:
@@ -81,7 +82,8 @@ def regional(db: Database, option: PeriodOption, measure: str) -> pd.DataFrame:
     """One row per region for a period and measure, with the cell each figure came from."""
     return db.query(f"""
         SELECT r.region_code, r.name_en, r.name_ru, r.name_kk, r.abbr,
-               s.value, s.illustrative, s.provisional, s.source_file, s.source_sheet, s.source_cell, s.load_id
+               s.value, s.illustrative, s.provisional, s.source_file, s.source_sheet, s.source_cell, s.load_id,
+               s.suppressed
         FROM regions r
         LEFT JOIN suicide_counts s ON s.region_code = r.region_code AND s.{TOTAL.replace(' AND ', ' AND s.')}
              AND s.year = ? AND s.month_from = ? AND s.month_to = ? AND s.measure = ?
@@ -144,12 +146,24 @@ def regional_by_geography(db: Database, option: PeriodOption, measure: str,
     cells = ["source_file", "source_sheet", "source_cell"]
     if geography != COMPARABLE_GEOGRAPHY:
         return frame.assign(merged_from="")
-    merged = _merge_cells(frame[["region_code", "value", "illustrative", "provisional", *cells]]
-                          .assign(illustrative=frame.illustrative.fillna(False).astype(bool),
-                                  provisional=frame.provisional.fillna(False).astype(bool)), geography, cells)
-    out = _regions(db).merge(merged, on="region_code", how="inner")
+    # The merged units are rows of the view (e.g. 'KZ-63+KZ-10'): in the public edition a sum of
+    # the two published parts would be wrong whenever one of them is hidden.
+    units = db.query(f"""
+        SELECT split_part(region_code, '+', 1) AS region_code, split_part(region_code, '+', 2) AS merged_from,
+               value, illustrative, provisional, source_file, source_sheet, source_cell, suppressed
+        FROM suicide_counts WHERE region_code LIKE '%+%' AND {TOTAL}
+              AND year = ? AND month_from = ? AND month_to = ? AND measure = ?""",
+                     [option.year, option.month_from, option.month_to, measure])
+    kept = frame[~frame.region_code.isin(indicators.COMPARABLE)
+                 & ~frame.region_code.isin(units.region_code)].assign(merged_from="")
+    parents = frame[frame.region_code.isin(units.region_code)].drop(
+        columns=["value", "illustrative", "provisional", *cells, "suppressed", "load_id"])
+    out = pd.concat([kept, parents.merge(units, on="region_code", how="inner")], ignore_index=True)
+    out["illustrative"] = out.illustrative.fillna(False).astype(bool)
+    out["provisional"] = out.provisional.fillna(False).astype(bool)
+    out["source_cell"] = out.source_cell.str.replace("+", ", ", regex=False)
     return out[["region_code", "name_en", "name_ru", "name_kk", "abbr", "value", "illustrative", "provisional",
-                *cells, "merged_from"]].reset_index(drop=True)
+                *cells, "suppressed", "merged_from"]].sort_values("region_code").reset_index(drop=True)
 
 
 def _population_cells(db: Database, year: int, geography: str) -> pd.DataFrame:
@@ -251,19 +265,26 @@ def breakdown(db: Database, option: PeriodOption, by: str) -> pd.DataFrame:
     if by not in BREAKDOWNS:
         raise ValueError(f"breakdown by {by!r}: expected one of {BREAKDOWNS}")
     other = "age_group" if by == "sex" else "sex"
+    # The national rows (KZ) of the detail table, summed over the other dimension; a group with a
+    # suppressed part has no value (a sum of the published parts would understate it).
     frame = db.query(f"""
-        SELECT {by} AS "group", measure, CAST(sum(value) AS BIGINT) AS value,
-               count(DISTINCT region_code) AS regions_reporting,
+        SELECT {by} AS "group", measure,
+               CAST(CASE WHEN count(value) = count(*) THEN sum(value) END AS BIGINT) AS value,
+               CASE WHEN count(*) = 1 THEN max(suppressed) WHEN bool_or(suppressed IS NOT NULL) THEN 'secondary'
+                    END AS suppressed,
+               max((SELECT count(DISTINCT d.region_code) FROM suicide_counts d
+                    WHERE d.region_code IN (SELECT region_code FROM regions) AND d.{by} <> 'all'
+                      AND d.year = ? AND d.month_from = ? AND d.month_to = ?)) AS regions_reporting,
                bool_or(illustrative) AS illustrative, bool_or(provisional) AS provisional,
                string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_file,
                string_agg(DISTINCT source_sheet, ', ' ORDER BY source_sheet) AS source_sheet,
                string_agg(source_cell, ', ' ORDER BY length(source_cell), source_cell) AS source_cell
         FROM suicide_counts
-        WHERE {by} <> 'all' AND year = ? AND month_from = ? AND month_to = ? AND value IS NOT NULL
+        WHERE region_code = 'KZ' AND {by} <> 'all' AND year = ? AND month_from = ? AND month_to = ?
               AND ({other} <> 'all' OR NOT EXISTS (
                   SELECT 1 FROM suicide_counts d WHERE d.{other} <> 'all' AND d.{by} <> 'all'
                   AND d.year = ? AND d.month_from = ? AND d.month_to = ?))
-        GROUP BY ALL""", [option.year, option.month_from, option.month_to] * 2)
+        GROUP BY ALL""", [option.year, option.month_from, option.month_to] * 3)
     if frame.empty:
         return frame.assign(share=pd.Series(dtype=float))
     frame["share"] = frame.value / frame.groupby("measure").value.transform("sum")

@@ -7,10 +7,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.periods import Period
-from metrics import boundaries, coverage, helpline, psc, schools, stats
+from metrics import boundaries, coverage, helpline, psc, schools, stats, suppression
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
 from ui import charts, formats, indicator_display as show, lang as ui_lang, notices, permalink, plain, tilemap
+from ui import suppression as hidden_counts
 from ui.chart_block import chart_block
 
 lang = ui_lang.current()
@@ -74,6 +75,9 @@ regional = coverage.regional(db, indicator_id, period_key)
 regional["region"] = regional[f"name_{lang}"]
 regional["shown"] = [show.value_text(indicator, None if pd.isna(v) else float(v), lang, unreliable=bool(u) if not pd.isna(u) else False)
                      for v, u in zip(regional.value, regional.unreliable)]
+if "suppressed" in regional:  # the public edition withholds a value computed from a hidden count: "x"
+    regional["shown"] = [suppression.SECONDARY_MARK if isinstance(h, str) else s
+                         for s, h in zip(regional.shown, regional.suppressed)]
 regional["status_text"] = [show.status_text(s, lang) if isinstance(s, str) else "" for s in regional.status]
 regional["tile_label"] = [f"{name}<br><b>{value}</b>" for name, value in
                           zip(tilemap.short_names(regional.region), regional.shown)]
@@ -105,6 +109,7 @@ st.caption(_("Each square is one region, placed roughly where it lies; every reg
              "regions read as clearly as large ones. A square without a value has no figure for this period."))
 if regional.unreliable.fillna(False).astype(bool).any():
     st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
+hidden_counts.legend(lang, suppression.threshold(db), regional)
 
 st.subheader(_("Map with region boundaries"))
 try:

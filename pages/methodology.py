@@ -3,15 +3,16 @@ the catalogue file and the constants of metrics/stats.py, so the page always say
 import pandas as pd
 import streamlit as st
 
-from metrics import methodology
+from metrics import methodology, suppression
 from metrics.catalogue import catalogue_path, load_catalogue
-from metrics.db import REPO_ROOT
-from ui import indicator_display as show, lang as ui_lang
+from metrics.db import REPO_ROOT, DatabaseMissing, edition, get_database
+from ui import indicator_display as show, lang as ui_lang, notices, suppression as ui_suppression
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
 
 st.title(_("Methodology"))
+notices.helpline(lang)
 st.caption(_("How every figure of the CP pages is worked out. This page is generated from the indicator catalogue "
              "and from the rules in the code, so it changes when they change."))
 catalogue = load_catalogue()
@@ -23,6 +24,14 @@ st.subheader(_("Statuses"))
 st.markdown("\n\n".join(f"{show.status_badge(status, lang)} {meaning}"
                         for status, _label, meaning in methodology.statuses(lang)), unsafe_allow_html=True)
 st.caption(_("Each status has its own icon as well as its colour, so it reads without colour."))
+
+st.subheader(_("Small counts in the public edition"))
+try:
+    limit = suppression.threshold(get_database())
+except DatabaseMissing:
+    limit = suppression.DEFAULT_THRESHOLD
+st.markdown("\n".join(f"- {rule}" for rule in methodology.disclosure(lang, limit)))
+ui_suppression.edition_note(lang, edition())
 
 st.subheader(_("Comparable geography"))
 st.dataframe(pd.DataFrame(methodology.merges(lang), columns=[_("Region created on 8 June 2022"),

@@ -9,10 +9,11 @@ import streamlit as st
 from etl.periods import snapshot as snapshot_period
 from etl.regions import load_regions
 from i18n import N_
-from metrics import psc
+from metrics import psc, suppression
 from metrics.catalogue import indicator
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, formats, lang as ui_lang, permalink
+from ui import charts, formats, lang as ui_lang, notices, permalink
+from ui import suppression as hidden_counts
 from ui.indicator_display import date_text
 from ui.chart_block import chart_block
 
@@ -57,6 +58,7 @@ GROUPS = {  # group: (header, value axis title, chart type)
 COLOURS = charts.OKABE_ITO
 
 st.title(_("PSC staffing and activity"))
+notices.helpline(lang)
 st.caption(_("Psychological Support Centres (PSC), one per region: staff against the target, positions, "
              "workload and specialist mix by region, and what the centres do month by month."))
 
@@ -223,6 +225,7 @@ place_names = {NATION: _("Kazakhstan (all centres)"), **names}
 region = permalink.selectbox(_("Region"), [NATION, *codes], key="region", format_func=place_names.get)
 region_code = None if region == NATION else region
 frames = {group: psc.activity_by_month(db, group, region_code) for group in GROUPS}
+limit = suppression.threshold(db)
 if all(frame.empty for frame in frames.values()):
     st.info(_("No monthly activity reports from {place} yet.", place=place_names[region]))
 else:
@@ -247,14 +250,22 @@ else:
                                 line=dict(color=colour), marker=dict(symbol=symbols[n % len(symbols)], color=colour))
             else:
                 fig.add_bar(x=months, y=part.value.tolist(), name=name, marker=dict(color=colour))
+        hidden = frame[frame.suppressed.notna()]
+        if not hidden.empty:  # the hidden months' marks, along the axis: there is no figure to draw
+            marks = hidden.assign(mark=hidden_counts.texts(hidden.value, hidden.suppressed, lang, limit))
+            by_month = marks.groupby("period").mark.agg(" ".join)
+            fig.add_scatter(x=by_month.index.tolist(), y=[0] * len(by_month), mode="text", text=by_month.tolist(),
+                            textposition="top center", name=_("Not shown: see the note under the table"),
+                            hoverinfo="skip")
         fig.update_layout(barmode="stack", xaxis=dict(title=_("Month"), type="category"),
                           yaxis=dict(title=_(axis_title), tickformat=",d"), title=place_names[region])
         table = pd.DataFrame({
             _("Month"): frame.period,
             _("Measure"): [_(MEASURE_NAMES[m]) for m in frame.measure],
-            _("Value"): frame.value.astype("Int64"),
+            _("Value"): hidden_counts.column(frame, "value", lang, limit),
             _("Centres reporting"): frame.centres_reporting.astype("Int64"),
         })
         chart_block(fig, table, key=f"activity_{group}", lang=lang, sources=sources(SOURCE_ACTIVITY),
                     period=f"{months[0]} – {months[-1]}", illustrative=bool(frame.illustrative.any()),
                     file_name=f"psc_{group}_{region}.csv")
+        hidden_counts.legend(lang, limit, frame)

@@ -16,6 +16,7 @@ _ = ui_lang.gettext(lang)
 ROLE_COLOURS = {"region": charts.OKABE_ITO[5], "nation": charts.OKABE_ITO[7], "peer": charts.OKABE_ITO[0]}
 
 st.title(_("Region profile"))
+notices.helpline(lang)
 st.caption(_("Every indicator of a region beside the national figure and the regions most alike in the number of "
              "children, for the same period. Bars around a rate show its {confidence}% confidence interval.",
              confidence=methodology.percent()))

@@ -15,6 +15,7 @@ lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
 
 st.title(_("CP indicators"))
+notices.helpline(lang)
 st.caption(_("Every indicator of the Comprehensive Plan with its baseline, latest figure and target. The status "
              "compares the latest figure with a straight path from the baseline to the target; the Methodology "
              "page explains every rule."))

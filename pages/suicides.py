@@ -6,9 +6,10 @@ import streamlit as st
 
 from etl.messages import N_
 from etl.periods import month_range
-from metrics import events, funnel, methodology, stats, suicides
+from metrics import events, funnel, methodology, stats, suicides, suppression
 from metrics.db import DatabaseMissing, get_database
 from ui import charts, controls, formats, indicator_display as show, lang as ui_lang, notices, permalink
+from ui import suppression as hidden_counts
 from ui.chart_block import chart_block
 
 lang = ui_lang.current()
@@ -39,6 +40,7 @@ except DatabaseMissing:
 if not options:
     st.warning(_("No figures have been loaded yet."))
     st.stop()
+limit = suppression.threshold(db)
 
 unit = permalink.segmented(_("Show"), list(suicides.UNITS), default=suicides.COUNTS, key="unit",
                            format_func=lambda u: _(UNIT_NAMES[u]))
@@ -187,20 +189,23 @@ else:
         fig = go.Figure()
         for measure in suicides.MEASURES:
             part = parts[parts.measure == measure]
-            fig.add_bar(x=part.label, y=part.value, name=_(MEASURE_NAMES[measure]),
+            fig.add_bar(x=part.label, y=part.value.fillna(0), name=_(MEASURE_NAMES[measure]),
                         marker_color=charts.MEASURE_COLOURS[measure],
-                        text=[f"{formats.integer(v, lang)} ({formats.percent(s, lang, 0)})"
-                              for v, s in zip(part.value, part.share)])
+                        text=[f"{formats.integer(v, lang)} ({formats.percent(s, lang, 0)})" if pd.isna(h) else t
+                              for v, s, h, t in zip(part.value, part.share, part.suppressed,
+                                                    hidden_counts.texts(part.value, part.suppressed, lang, limit))])
         fig.update_layout(barmode="group", title=f"{title}, {detail.label(lang)}", yaxis_title=_("Number of cases"),
                           legend=LEGEND_BELOW)
         table = pd.DataFrame({
             _("Group"): parts.label, _("Measure"): [_(MEASURE_NAMES[m]) for m in parts.measure],
-            _("Cases"): parts.value.astype(int), _("Share of the measure's total"): parts.share.round(4),
+            _("Cases"): hidden_counts.column(parts, "value", lang, limit),
+            _("Share of the measure's total"): parts.share.round(4),
             _("Regions reporting"): parts.regions_reporting.astype(int), _("Source file"): parts.source_file,
             _("Sheet"): parts.source_sheet, _("Cells"): parts.source_cell})
         chart_block(fig, table, key=key, lang=lang, sources=joined_sources(parts.source_file),
                     period=detail.label(lang), illustrative=bool(parts.illustrative.any()),
                     provisional=bool(parts.provisional.any()), file_name=f"suicides_{key}_{detail.key}.csv")
+        hidden_counts.legend(lang, limit, parts)
 
 # --- regions ---------------------------------------------------------------------------------------------------
 st.header(_("Regions"))
@@ -229,7 +234,7 @@ if rates:
     shown = suicides.regional_rates(db, option, measure, geography)
     shown["region"] = [region_label(c, m) for c, m in zip(shown.region_code, shown.merged_from)]
 else:
-    shown = regional.dropna(subset=["value"])
+    shown = regional[regional.value.notna() | regional.suppressed.notna()]
 ordered = shown.sort_values("region", ascending=False, key=lambda s: s.map(alphabetical))
 if shown.empty:
     st.info(_("No data for this region and period yet."))
@@ -261,19 +266,22 @@ else:
             _("Population sheet"): shown.population_source_sheet, _("Population cell"): shown.population_source_cell})
         files = joined_sources(shown.sources)
     else:
-        chart = go.Figure(go.Bar(x=ordered.value, y=ordered.region, orientation="h", text=ordered.value,
+        chart = go.Figure(go.Bar(x=ordered.value.fillna(0), y=ordered.region, orientation="h",
+                                 text=hidden_counts.texts(ordered.value, ordered.suppressed, lang, limit),
                                  marker_color=charts.MEASURE_COLOURS[measure]))
         chart.update_layout(title=title, xaxis_title=_("Number of cases"), height=24 * len(shown) + 120,
                             yaxis=dict(categoryorder="array", categoryarray=ordered.region.tolist()))
-        table = shown[["region", "value", "source_file", "source_sheet", "source_cell"]].rename(columns={
-            "region": _("Region"), "value": _("Cases"), "source_file": _("Source file"),
-            "source_sheet": _("Sheet"), "source_cell": _("Cell")})
+        table = shown[["region", "value", "source_file", "source_sheet", "source_cell"]].assign(
+            value=hidden_counts.column(shown, "value", lang, limit)).rename(columns={
+                "region": _("Region"), "value": _("Cases"), "source_file": _("Source file"),
+                "source_sheet": _("Sheet"), "source_cell": _("Cell")})
         files = joined_sources(shown.source_file)
     chart_block(chart, table, key="regions", lang=lang, sources=files, period=option.label(lang),
                 illustrative=bool(shown.illustrative.any()), provisional=bool(shown.provisional.any()),
                 file_name=f"suicides_regions_{measure}_{unit}_{geography}_{option.key}.csv")
     if rates and shown.unreliable.any():
         st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
+    hidden_counts.legend(lang, limit, regional)
 
 # --- funnel plot -----------------------------------------------------------------------------------------------
 st.subheader(_("Regional rates against the national rate"))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-BUILD_TIMEOUT = 120  # seconds for each ETL subprocess
+BUILD_TIMEOUT = 300  # seconds for each ETL subprocess (a load ends by publishing both editions)
 
 
 EXIT_OK, EXIT_REFUSED = 0, 1  # etl.cli: 1 means "some files were refused, the rest is loaded"

@@ -2,6 +2,7 @@
 path in the test's own folder, and a fresh database connection cache per test."""
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,10 @@ for path in (str(TESTS_DIR), str(REPO_ROOT)):
         sys.path.insert(0, path)
 
 TODAY = date(2026, 1, 15)
+
+# The tests written for exact figures run the internal edition; the public edition's tests set
+# CPM_EDITION=public themselves. Servers started by the browser tests inherit this.
+os.environ.setdefault("CPM_EDITION", "internal")
 
 
 @pytest.fixture

@@ -243,9 +243,12 @@ def test_catalogue(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def metrics_db(_metrics_db_path, test_catalogue, monkeypatch) -> Path:
-    """The tiny warehouse with the test catalogue; CPM_DB points at it."""
+    """The internal snapshot of the tiny warehouse (what the dashboard reads), with the test
+    catalogue; CPM_DB points at the warehouse."""
+    from metrics.db import snapshot_path
+
     monkeypatch.setenv("CPM_DB", str(_metrics_db_path))
-    return _metrics_db_path
+    return snapshot_path("internal", _metrics_db_path)
 
 
 # --- running the CP pages with AppTest ------------------------------------------------------------

@@ -213,6 +213,9 @@ def db_without_region_activity(sample_db, tmp_path, monkeypatch):
     con = duckdb.connect(str(copy))
     con.execute("DELETE FROM figures WHERE source = 'psc_activity' AND region_code = ?", [EMPTY_REGION])
     con.close()
+    from etl.publish import publish
+
+    publish(copy)  # the dashboard reads the snapshots published from the warehouse
     monkeypatch.setenv("CPM_DB", str(copy))
     return copy
 

@@ -204,7 +204,8 @@ def test_detail_breakdown_is_stored_by_sex_and_age(db_file, tmp_path):
 def test_swap_leaves_no_temporary_files(db_file, good, tmp_path):
     load(db_file, good)
     load(db_file, good, corrected(tmp_path))
-    assert sorted(p.name for p in db_file.parent.iterdir()) == ["cpmonitor.duckdb", "cpmonitor.duckdb.lock"]
+    assert sorted(p.name for p in db_file.parent.iterdir()) == ["cpmonitor.duckdb", "cpmonitor.duckdb.lock",
+                                                                "internal.duckdb", "public.duckdb"]
 
 
 def test_dashboard_connection_sees_new_data_after_a_load(db_file, good, tmp_path):

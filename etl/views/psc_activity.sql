@@ -6,6 +6,6 @@ SELECT region_code,
        CAST(month(period_start) AS INTEGER) AS month,
        measure,
        CAST(value AS BIGINT) AS value,
-       provisional, illustrative, source_file, source_sheet, source_cell, load_id
-FROM figures
-WHERE source = 'psc_activity' AND superseded_by IS NULL;
+       provisional, illustrative, source_file, source_sheet, source_cell, load_id, suppressed
+FROM current_figures
+WHERE source = 'psc_activity';

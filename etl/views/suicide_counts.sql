@@ -5,6 +5,6 @@ SELECT region_code,
        CAST(month(period_end) AS INTEGER) AS month_to,
        sex, age_group, measure,
        CAST(value AS BIGINT) AS value,
-       provisional, illustrative, source_file, source_sheet, source_cell, load_id
-FROM figures
-WHERE source IN ('kpssu_summary', 'kpssu_detail') AND superseded_by IS NULL;
+       provisional, illustrative, source_file, source_sheet, source_cell, load_id, suppressed
+FROM current_figures
+WHERE source IN ('kpssu_summary', 'kpssu_detail');

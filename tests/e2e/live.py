@@ -47,9 +47,10 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def running_app(db: Path, log: Path, env: dict | None = None):
-    """Serve the dashboard on the database ``db``; yield its base URL; stop it afterwards."""
-    with app_server(db, log, env) as (url, _process):
+def running_app(db: Path, log: Path, edition: str | None = None, env: dict | None = None):
+    """Serve the dashboard on the warehouse ``db`` (the edition's snapshot beside it, or
+    ``edition``'s when given); yield its base URL; stop it afterwards."""
+    with app_server(db, log, {**({"CPM_EDITION": edition} if edition else {}), **(env or {})}) as (url, _process):
         yield url
 
 

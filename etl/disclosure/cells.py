@@ -1,0 +1,102 @@
+"""The protected counts of a database and the linear relations between them.
+
+An attacker who sees every published number can add and subtract them along these relations:
+- the regions of a period and breakdown add up to the nation (region_code 'KZ');
+- a comparable-geography unit ('KZ-63+KZ-10') is the region split in 2022 plus the new region;
+- the sex and age cells of a KPSSU detail table add up to the summary figure of the same region,
+  period and measure;
+- a part of a year (January-October) is at most the whole year (an inequality).
+The same figure shown in another table is the same cell here (one key), and indicator values are
+published only when every count behind them is (``etl.disclosure.indicators``), so they add no
+relation of their own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from etl.disclosure.rules import protected_sql
+
+KEY = ["source", "region_code", "period_kind", "period_start", "period_end", "sex", "age_group", "measure"]
+NATION = "KZ"
+
+
+@dataclass
+class Relations:
+    """``equal``: (total, parts) meaning total = sum(parts); ``at_most``: (part, whole) meaning part <= whole.
+    Cells are row positions in the cell frame."""
+    equal: list[tuple[int, list[int]]] = field(default_factory=list)
+    at_most: list[tuple[int, int]] = field(default_factory=list)
+
+
+def read_cells(con) -> pd.DataFrame:
+    """Every protected count with a value, from ``current_figures``, one row per cell (index 0..n-1)."""
+    frame = con.execute(f"SELECT {', '.join(KEY)}, value FROM current_figures "
+                        f"WHERE {protected_sql()} AND value IS NOT NULL ORDER BY {', '.join(KEY)}").df()
+    regions = {r for (r,) in con.execute("SELECT region_code FROM regions").fetchall()}
+    frame["level"] = ["region" if r in regions else "nation" if r == NATION else "merged" for r in frame.region_code]
+    return frame.reset_index(drop=True)
+
+
+def build_relations(cells: pd.DataFrame) -> Relations:
+    rel = Relations()
+    rows = list(zip(*(cells[c] for c in KEY), cells.level))
+    index = {row[:len(KEY)]: i for i, row in enumerate(rows)}
+    groups: dict[tuple, dict] = {}
+    for i, (source, region, kind, start, end, sex, age, measure, level) in enumerate(rows):
+        group = groups.setdefault((source, kind, start, end, sex, age, measure), {"nation": [], "region": {}, "merged": []})
+        if level == "region":
+            group["region"][region] = i
+        else:
+            group[level].append(i)
+    for group in groups.values():
+        if group["nation"] and group["region"]:
+            rel.equal.append((group["nation"][0], sorted(group["region"].values())))
+        for unit in group["merged"]:
+            members = [group["region"][c] for c in rows[unit][1].split("+") if c in group["region"]]
+            if members:
+                rel.equal.append((unit, members))
+    details: dict[tuple, list[int]] = {}
+    for i, (source, region, kind, start, end, sex, age, measure, _) in enumerate(rows):
+        if source == "kpssu_detail":
+            details.setdefault((region, kind, start, end, measure), []).append(i)
+    for (region, kind, start, end, measure), parts in details.items():
+        total = index.get(("kpssu_summary", region, kind, start, end, "all", "all", measure))
+        if total is not None:
+            rel.equal.append((total, parts))
+    series: dict[tuple, list[int]] = {}
+    for i, (source, region, kind, start, end, sex, age, measure, _) in enumerate(rows):
+        if source in ("kpssu_summary", "kpssu_detail"):
+            series.setdefault((region, sex, age, measure, start.year), []).append(i)
+    for members in series.values():
+        for a in members:
+            for b in members:
+                sa, ea, sb, eb = rows[a][3], rows[a][4], rows[b][3], rows[b][4]
+                if (sa, ea) != (sb, eb) and sb <= sa and ea <= eb:
+                    rel.at_most.append((a, b))
+    return rel
+
+
+def components(n: int, rel: Relations) -> list[list[int]]:
+    """Groups of cells linked by some relation (each is an independent linear programme)."""
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    for total, parts in rel.equal:
+        for p in parts:
+            join(total, p)
+    for a, b in rel.at_most:
+        join(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
