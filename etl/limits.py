@@ -26,7 +26,7 @@ class Limits:
     rows: int  # rows of one sheet's used range
     columns: int  # columns of one sheet's used range
     cells: int  # rows x columns of one sheet's used range
-    cell_chars: int  # characters in one cell (CSV and HTML)
+    cell_chars: int  # characters in one cell
     seconds: float  # wall-clock time for reading and parsing one file
     memory_bytes: int  # memory for reading and parsing one file
 

@@ -173,6 +173,7 @@ def _read_excel(path: Path, limits: Limits, *, indents: bool) -> tuple[list[Shee
             raw = book.get_sheet_by_name(meta.name)
             _check_extent(raw, meta.name, limits)
             rows = [_trimmed(list(r)) for r in raw.to_python(skip_empty_area=False)]
+            _check_cell_lengths(rows, meta.name, limits)
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or [])]
             sheets.append(Sheet(name=meta.name, rows=rows, merged=merged))
     except Refused:
@@ -187,6 +188,14 @@ def _read_excel(path: Path, limits: Limits, *, indents: bool) -> tuple[list[Shee
         for sheet in sheets:
             sheet.indent_source = path
     return sheets, notes
+
+
+def _check_cell_lengths(rows: list[list], name: str, limits: Limits) -> None:
+    """A label of millions of characters is no table's label, and every later step would scan it."""
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and len(value) > limits.cell_chars:
+                raise Refused(error(_TOO_LONG, sheet=name, cell=a1(r, c), limit=limits.cell_chars))
 
 
 def _check_extent(raw, name: str, limits: Limits) -> None:

@@ -121,9 +121,16 @@ def long_number_xlsx(folder: Path) -> Path:
 
 
 def huge_label_xlsx(folder: Path) -> Path:
+    """A 5-million-character label (openpyxl keeps Excel's 32,767 characters of it)."""
     rows = default_rows()
     rows.insert(2, ("Ж" * 5_000_000, 1, 1, 1, 1))
     return write_xlsx(folder / "huge_label.xlsx", summary_sheet(rows, total=None))
+
+
+def huge_inline_text(folder: Path) -> Path:
+    """A cell of 200,000 characters, beyond Excel's own 32,767, as another generator can write it."""
+    cell = f'<row r="20"><c r="A20" t="inlineStr"><is><t>{"Ж" * 200_000}</t></is></c></row></sheetData>'
+    return rewrite_sheet(_good_xlsx(folder), folder / "huge_inline.xlsx", lambda xml: xml.replace("</sheetData>", cell))
 
 
 def huge_label_csv(folder: Path) -> Path:
@@ -282,7 +289,8 @@ CASES = [
     Case("with_results", formulas_with_results, "loaded"),
     Case("long_number_csv", long_number_csv, "refused", ("too large to be a figure", "…"), "B6"),
     Case("long_number_xlsx", long_number_xlsx, "refused", ("too large to be a figure", "…"), "B6"),
-    Case("huge_label_xlsx", huge_label_xlsx, "refused", ("ЖЖЖ", "…")),
+    Case("huge_label_xlsx", huge_label_xlsx, "refused", ("ЖЖЖ", "…\" is not known"), "A7"),
+    Case("huge_inline_text", huge_inline_text, "refused", ("longer than 100000 characters",), "A20"),
     Case("huge_label_csv", huge_label_csv, "refused", ("longer than 100000 characters",)),
     Case("xls_named_xlsx", xls_named_xlsx, "loaded"),
     Case("xlsx_named_xls", xlsx_named_xls, "loaded"),
