@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from i18n import translate
+from i18n import N_, translate
 from ui import edition as editions
 from ui import exports
 
@@ -73,17 +73,17 @@ def readme(tables: list[Table], *, title: str, names: list[str], selection: dict
     def t(msgid: str, **params) -> str:
         return translate(msgid, lang, **params)
 
-    chosen = ", ".join(f"{k}={v}" for k, v in sorted(selection.items())) or t("the page's defaults")
+    chosen = ", ".join(f"{k}={v}" for k, v in sorted(selection.items())) or t(N_("the page's defaults"))
     lines = [f"# {title}", "",
-             f"- {t('Edition')}: {t(editions.NAMES[edition])}",
-             f"- {t('Selection')}: {exports.one_line(chosen)}",
-             f"- {t('Date')}: {created.date().isoformat()}",
-             f"- {t('Suppression')}: {t(exports.SUPPRESSION_LEGEND)}", ""]
+             f"- {t(N_('Edition'))}: {t(editions.NAMES[edition])}",
+             f"- {t(N_('Selection'))}: {exports.one_line(chosen)}",
+             f"- {t(N_('Date'))}: {created.date().isoformat()}",
+             f"- {t(N_('Suppression'))}: {t(exports.SUPPRESSION_LEGEND)}", ""]
     if any(table.info.illustrative for table in tables):
         lines += [f"**{t(exports.ILLUSTRATIVE_NOTE)}**", ""]
-    lines += [t("Each CSV file begins with notes (title, period, edition, source, the illustrative flag, the "
-                "suppression legend), one per line starting with \"#\"; the table's header follows them. "
-                "datapackage.json (Frictionless data package) describes every column."), ""]
+    lines += [t(N_("Each CSV file begins with notes (title, period, edition, source, the illustrative flag, the "
+                   "suppression legend), one per line starting with \"#\"; the table's header follows them. "
+                   "datapackage.json (Frictionless data package) describes every column.")), ""]
     for name, table in zip(names, tables):
         lines.append(f"## {name}.csv")
         lines += [f"- {label}: {text}" for label, text in exports.note_rows(table.info)]

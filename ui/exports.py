@@ -61,17 +61,17 @@ def note_rows(info: ExportInfo) -> list[tuple[str, str]]:
         return translate(msgid, info.lang, **params)
 
     rows = [
-        (t("Title"), info.title),
-        (t("Period"), info.period),
-        (t("Edition"), t(editions.NAMES[info.edition])),
-        (t("Source"), info.sources),
-        (t(ILLUSTRATIVE_COLUMN), f"{t('yes')}. {t(ILLUSTRATIVE_NOTE)}" if info.illustrative else t("no")),
-        (t("Suppression"), t(SUPPRESSION_LEGEND)),
+        (t(N_("Title")), info.title),
+        (t(N_("Period")), info.period),
+        (t(N_("Edition")), t(editions.NAMES[info.edition])),
+        (t(N_("Source")), info.sources),
+        (t(ILLUSTRATIVE_COLUMN), f"{t(N_('yes'))}. {t(ILLUSTRATIVE_NOTE)}" if info.illustrative else t(N_("no"))),
+        (t(N_("Suppression")), t(SUPPRESSION_LEGEND)),
     ]
     if info.provisional:
-        rows.append((t("Note"), t(PROVISIONAL_NOTE)))
-    rows.extend((t("Note"), note) for note in info.notes)
-    rows.append((t("Produced"), t("CP Monitor, {day}", day=info.created.isoformat())))
+        rows.append((t(N_("Note")), t(PROVISIONAL_NOTE)))
+    rows.extend((t(N_("Note")), note) for note in info.notes)
+    rows.append((t(N_("Produced")), t(N_("CP Monitor, {day}"), day=info.created.isoformat())))
     return [(label, one_line(text)) for label, text in rows]
 
 
@@ -233,7 +233,7 @@ def label_figure(fig, info: ExportInfo, title: str | None = None):
     own = fig.layout.title.text
     heading = _plotly_text(title) if title else (own or _plotly_text(info.title))
     lines = [_plotly_text(f"{info.period} · {t(editions.NAMES[info.edition])}"),
-             _wrapped(t("Source: {sources}.", sources=info.sources))]
+             _wrapped(t(N_("Source: {sources}."), sources=info.sources))]
     if info.illustrative:
         lines.append(_wrapped("⚠ " + t(ILLUSTRATIVE_NOTE)))
     subtitle = "<br>".join(lines)

@@ -47,15 +47,16 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def running_app(db: Path, log: Path):
-    """Serve the dashboard on the database ``db``; yield its base URL; stop it afterwards."""
+def running_app(db: Path, log: Path, *, env: dict[str, str] | None = None, args: tuple[str, ...] = ()):
+    """Serve the dashboard on the database ``db``; yield its base URL; stop it afterwards.
+    ``env`` adds environment variables (``CPM_EDITION``), ``args`` more Streamlit options."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "CPM_DB": str(db)}
+    env = {**os.environ, "CPM_DB": str(db), **(env or {})}
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
+             "--server.address", "127.0.0.1", "--server.headless", "true", *args],
             cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_healthy(url, process, log)
