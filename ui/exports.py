@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 
 from i18n import N_, translate
@@ -89,7 +90,8 @@ def _whole(values: pd.Series) -> bool:
 def column_kind(values: pd.Series) -> str:
     """How a column is written: counts stay integers even when a missing value made them floats."""
     present = values.dropna()
-    if pd.api.types.is_bool_dtype(values) or (len(present) and present.map(lambda v: isinstance(v, bool)).all()):
+    flags = len(present) and present.map(lambda v: isinstance(v, (bool, np.bool_))).all()
+    if pd.api.types.is_bool_dtype(values) or flags:
         return BOOLEAN
     if pd.api.types.is_integer_dtype(values):
         return INTEGER
