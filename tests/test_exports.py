@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from datetime import date, datetime, timezone
 
@@ -16,6 +17,7 @@ import pytest
 from etl.cli import load_files
 from metrics import psc
 from metrics.db import get_database
+from tests.app_fixtures import REPO_ROOT, sample_db  # noqa: F401  (fixture imported by name)
 from ui import datapackage, exports
 
 FORMULAS = ["=HYPERLINK(\"http://example.invalid\",\"x\")", "+1+2", "-3+4", "@SUM(A1:A2)", "\tTab", "\rReturn"]
@@ -196,3 +198,25 @@ def test_formula_text_from_a_loaded_file_is_neutralised_in_csv_and_xlsx(tmp_path
     assert sheet["A1"].value == "'" + centres[0]
     assert {"'" + c for c in centres} <= set(texts) and "'=psc_network.xlsx" in texts and "'+Лист1" in texts
     assert "'=psc_network.xlsx, +Лист1" in texts
+
+
+def test_every_chart_of_a_page_names_itself_in_its_image(sample_db):
+    """On the suicides page, each chart's figure and camera button carry what its image must say."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/suicides.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 5
+    for chart in charts:
+        spec, config = json.loads(chart.proto.spec), json.loads(chart.proto.config)
+        title = spec["layout"]["title"]
+        assert title["text"] and "Public edition" in title["subtitle"]["text"], title
+        assert "Source: " in title["subtitle"]["text"] and "Illustrative sample data" in title["subtitle"]["text"]
+        assert config["toImageButtonOptions"]["filename"].startswith("suicides_")
+    trend = next(c for c in charts if c.proto.id.endswith("trend_chart"))
+    assert json.loads(trend.proto.spec)["layout"]["title"]["text"] == "National trend by year"
