@@ -74,13 +74,16 @@ def start_page() -> None:
 
 
 def page_package(lang: str, title: str, stem: str) -> None:
-    """The page's "Download all data" button, when the page drew any table."""
+    """The page's "Download all data" button, under the page, when the page drew any table."""
     tables = st.session_state.pop(_PAGE_TABLES, None)
     if not tables:
         return
     selection = st.query_params.to_dict()
     edition = current_edition()
-    st.sidebar.download_button(
+    # At the foot of the page, not in the sidebar: a sidebar button whose file is made on demand,
+    # added after the page, left the browser drawing neither it nor some of the page's widgets.
+    st.divider()
+    st.download_button(
         translate(N_("Download all data (ZIP)"), lang),
         lambda: datapackage.package_zip(tables, title=title, selection=selection, edition=edition, lang=lang),
         file_name=f"cp-monitor_{datapackage.slug(stem)}.zip", mime="application/zip",

@@ -169,7 +169,7 @@ def test_downloads_through_the_proxy_say_internal_edition(proxy_url, chromium_br
         page.goto(f"{proxy_url}/suicides?lang=en", timeout=RENDER_TIMEOUT)
         wait_idle(page)
         with page.expect_download() as info:
-            page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Download all data (ZIP)").click()
+            page.locator('[data-testid="stMain"]').get_by_role("button", name="Download all data (ZIP)").click()
         assert info.value.suggested_filename == "cp-monitor_suicides.zip"
         archive = zipfile.ZipFile(info.value.path())
         names = archive.namelist()
