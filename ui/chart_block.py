@@ -80,12 +80,12 @@ def page_package(lang: str, title: str, stem: str) -> None:
         return
     selection = st.query_params.to_dict()
     edition = current_edition()
-    # At the foot of the page, not in the sidebar: a sidebar button whose file is made on demand,
-    # added after the page, left the browser drawing neither it nor some of the page's widgets.
+    # Made at once, not on demand: an on-demand file for a button added after the page ran left the
+    # browser drawing none of the page's widgets when a link was opened.
     st.divider()
     st.download_button(
         translate(N_("Download all data (ZIP)"), lang),
-        lambda: datapackage.package_zip(tables, title=title, selection=selection, edition=edition, lang=lang),
+        datapackage.package_zip(tables, title=title, selection=selection, edition=edition, lang=lang),
         file_name=f"cp-monitor_{datapackage.slug(stem)}.zip", mime="application/zip",
         key="page_package", on_click="ignore",
         help=translate(N_("Every table of this page as CSV, with a description of each column (datapackage.json) "

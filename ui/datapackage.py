@@ -41,31 +41,26 @@ def _unique(stems: list[str]) -> list[str]:
     return out
 
 
-def _resource(name: str, table: Table):
-    from frictionless import Dialect, Resource, Schema, fields
-
+def _resource(name: str, table: Table) -> dict:
     header, kinds, _ = exports.rows(exports.with_flag(table.frame, table.info))
-    kind_fields = {"integer": fields.IntegerField, "number": fields.NumberField, "boolean": fields.BooleanField,
-                   "date": fields.DateField, "string": fields.StringField}
-    schema = Schema(fields=[kind_fields[FRICTIONLESS_TYPES[k]](name=h) for h, k in zip(header, kinds)])
     # The notes above the header are part of the file; the header row is named, so no row is lost.
-    return Resource(name=name, path=f"{name}.csv", title=table.info.title, format="csv", encoding="utf-8-sig",
-                    mediatype="text/csv", dialect=Dialect(header_rows=[exports.header_row_number(table.info)]),
-                    schema=schema, sources=[{"title": table.info.sources}])
+    return {"name": name, "type": "table", "path": f"{name}.csv", "title": table.info.title, "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8-sig",
+            "dialect": {"headerRows": [exports.header_row_number(table.info)]},
+            "schema": {"fields": [{"name": h, "type": FRICTIONLESS_TYPES[k]} for h, k in zip(header, kinds)]},
+            "sources": [{"title": table.info.sources}]}
 
 
 def descriptor(tables: list[Table], *, title: str, names: list[str], edition: str, lang: str,
                created: datetime) -> dict:
-    from frictionless import Package
-
-    package = Package(name=slug(title), title=title, created=created.isoformat(timespec="seconds"),
-                      resources=[_resource(n, t) for n, t in zip(names, tables)])
-    described = package.to_descriptor()
-    described["description"] = translate("{edition}. Tables of the page, as shown.", lang,
-                                         edition=translate(editions.NAMES[edition], lang))
-    described["cpm:edition"] = edition
-    described["cpm:illustrative"] = any(t.info.illustrative for t in tables)
-    return described
+    """The package's ``datapackage.json`` (Frictionless data package v2; the tests validate it with
+    the ``frictionless`` library, which is too slow to build it on every run of a page)."""
+    return {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", "name": slug(title), "title": title,
+            "description": translate(N_("{edition}. Tables of the page, as shown."), lang,
+                                     edition=translate(editions.NAMES[edition], lang)),
+            "created": created.isoformat(timespec="seconds"),
+            "resources": [_resource(n, t) for n, t in zip(names, tables)],
+            "cpm:edition": edition, "cpm:illustrative": any(t.info.illustrative for t in tables)}
 
 
 def readme(tables: list[Table], *, title: str, names: list[str], selection: dict[str, str], edition: str,
