@@ -53,9 +53,9 @@ def _resource(name: str, table: Table) -> dict:
 
 def descriptor(tables: list[Table], *, title: str, names: list[str], edition: str, lang: str,
                created: datetime) -> dict:
-    """The package's ``datapackage.json`` (Frictionless data package v2; the tests validate it with
+    """The package's ``datapackage.json`` (Frictionless data package; the tests validate it with
     the ``frictionless`` library, which is too slow to build it on every run of a page)."""
-    return {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", "name": slug(title), "title": title,
+    return {"name": slug(title), "title": title,
             "description": translate(N_("{edition}. Tables of the page, as shown."), lang,
                                      edition=translate(editions.NAMES[edition], lang)),
             "created": created.isoformat(timespec="seconds"),
