@@ -125,7 +125,7 @@ def test_right_credentials_open_the_dashboard_with_the_user_and_role(proxy_url, 
             expect(sidebar.get_by_text("Internal edition (exact figures, not for publication)")).to_be_visible()
             trend = page.locator('[data-testid="stPlotlyChart"]').first
             for value in suicides.annual_trend(get_database()).value:  # the exact national counts
-                expect(trend).to_contain_text(str(int(value)))
+                expect(trend).to_contain_text(str(int(value)), timeout=RENDER_TIMEOUT)
         finally:
             context.close()
 
