@@ -32,11 +32,11 @@ def export_info(*, title: str, lang: str, sources: str, period: str, illustrativ
 
 def downloads(table: pd.DataFrame, info: exports.ExportInfo, *, key: str, stem: str, container=st) -> None:
     """CSV and XLSX of ``table``; the buttons keep the view (no rerun), so the URL stays as it is.
-    The CSV is made at once (it is small); the workbook only when asked for."""
+    Both files are made with the page: see page_package on files made on demand."""
     left, right = container.columns(2)
     left.download_button(translate(N_("Download CSV"), info.lang), exports.csv_bytes(table, info),
                          file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    right.download_button(translate(N_("Download Excel (XLSX)"), info.lang), lambda: exports.xlsx_bytes(table, info),
+    right.download_button(translate(N_("Download Excel (XLSX)"), info.lang), exports.xlsx_bytes(table, info),
                           file_name=f"{stem}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore")
     remember(stem, table, info)
 
