@@ -80,8 +80,8 @@ def page_package(lang: str, title: str, stem: str) -> None:
         return
     selection = st.query_params.to_dict()
     edition = current_edition()
-    # Made at once, not on demand: an on-demand file for a button added after the page ran left the
-    # browser drawing none of the page's widgets when a link was opened.
+    # Made at once, not on demand: with Streamlit 1.67, download buttons whose file is made on demand
+    # (a callable) left a view opened from a link without its widgets in the browser.
     st.divider()
     st.download_button(
         translate(N_("Download all data (ZIP)"), lang),
