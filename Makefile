@@ -1,4 +1,5 @@
-# CP Monitor: `make run` opens the dashboard on the sample data, `make test` runs every test.
+# CP Monitor: `make run` opens the public edition on the sample data, `make run-internal` the internal
+# one behind sign-in, `make test` runs every test.
 # Both set up what a fresh machine lacks (virtual environment, packages, database, browser).
 PYTHON ?= python3
 VENV := .venv
@@ -6,8 +7,10 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 # Loopback only; expose the dashboard through a reverse proxy (README, "Two commands").
 ADDRESS ?= 127.0.0.1
+PROXY_PORT ?= 8080
+APP_PORT ?= 8502
 
-.PHONY: run test benchmark screenshots sample clean
+.PHONY: run run-internal test benchmark screenshots sample clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +26,15 @@ run: $(VENV)/.runtime
 	$(BIN)/python -m etl ensure-db
 	CPM_EDITION=public $(BIN)/python -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
+# The internal edition: Streamlit on 127.0.0.1:$(APP_PORT), Caddy asking for an account on $(PROXY_PORT).
+run-internal: $(VENV)/.runtime
+	sh scripts/ensure-caddy.sh
+	$(BIN)/python -m etl ensure-db
+	$(BIN)/python -m deploy.internal --port $(PROXY_PORT) --app-port $(APP_PORT)
+
 test: $(VENV)/.dev
 	sh scripts/ensure-browser.sh
+	sh scripts/ensure-caddy.sh
 	$(BIN)/python -m pytest
 
 benchmark: $(VENV)/.dev

@@ -1,10 +1,15 @@
-"""CP Monitor: the dashboard's entry point. It sets up the page, the language and the navigation."""
+"""CP Monitor: the dashboard's entry point. It sets up the page, the language, the sign-in (internal
+edition) and the navigation."""
 import streamlit as st
 
+from ui import access, chart_block, navigation
 from ui import lang as ui_lang
-from ui import navigation
 
 st.set_page_config(page_title="CP Monitor", page_icon="🛡️", layout="wide")
 # The language switcher runs before the navigation so page titles and the page itself use its choice.
 lang = ui_lang.switcher()
-st.navigation(navigation.pages(lang)).run()
+access.gate(lang)
+page = st.navigation(navigation.pages(lang))
+chart_block.start_page()
+page.run()
+chart_block.page_package(lang, page.title, page.url_path or "overview")

@@ -22,6 +22,7 @@ import pandas as pd
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "cpmonitor.duckdb"
 PUBLIC, INTERNAL = "public", "internal"
+EDITION_ENV = "CPM_EDITION"
 EDITIONS = (PUBLIC, INTERNAL)
 SNAPSHOT_ENV = {PUBLIC: "CPM_PUBLIC_DB", INTERNAL: "CPM_INTERNAL_DB"}
 
@@ -90,11 +91,16 @@ def _database(path: str) -> Database:
     return Database(Path(path))
 
 
+class UnknownEdition(ValueError):
+    pass
+
+
 def edition() -> str:
-    """This process's edition: $CPM_EDITION (public or internal), public by default."""
-    value = (os.environ.get("CPM_EDITION") or PUBLIC).strip().lower()
+    """This process's edition: $CPM_EDITION (public or internal), public by default; any other
+    value is refused, so a typo can never open the internal figures (or hide them) by accident."""
+    value = (os.environ.get(EDITION_ENV) or PUBLIC).strip().lower()
     if value not in EDITIONS:
-        raise ValueError(f"CPM_EDITION={value!r}: expected public or internal")
+        raise UnknownEdition(f"{EDITION_ENV}={value!r}: expected one of {', '.join(EDITIONS)}")
     return value
 
 

@@ -200,7 +200,8 @@ else:
             _("Within the norm"): [_("yes") if m else _("no") for m in ordered.meets_norm],
             _("Source file"): ordered.source_file,
         })
-        chart_block(fig, table, key="pupils", lang=lang, sources=sources(SOURCE_SCHOOLS), period=year_label,
+        chart_block(fig, table, key="pupils", lang=lang, title=_("Pupils per psychologist"),
+                    sources=sources(SOURCE_SCHOOLS), period=year_label,
                     illustrative=bool(drawn.illustrative.any()), provisional=bool(drawn.provisional.any()),
                     file_name=f"pupils_per_psychologist_{school_year}.csv")
         st.caption(_("The most pupils per psychologist at the top; hatched bars are above the norm."))
@@ -223,7 +224,8 @@ else:
             _("Schools meeting the norm, %"): ordered.schools_meeting_norm_pct.round(1),
             _("Source file"): ordered.source_file,
         })
-        chart_block(fig, table, key="schools_norm", lang=lang, sources=sources(SOURCE_SCHOOLS), period=year_label,
+        chart_block(fig, table, key="schools_norm", lang=lang, title=_("Schools meeting the norm"),
+                    sources=sources(SOURCE_SCHOOLS), period=year_label,
                     illustrative=bool(drawn.illustrative.any()), provisional=bool(drawn.provisional.any()),
                     file_name=f"schools_meeting_norm_{school_year}.csv")
 
@@ -264,7 +266,8 @@ else:
             _("Children given psychological support"): ordered.children_supported.astype("Int64"),
             _("Source file"): ordered.source_file,
         })
-        chart_block(fig, table, key="appeals", lang=lang, sources=sources(SOURCE_HELPLINE), period=appeals_label,
+        chart_block(fig, table, key="appeals", lang=lang, title=_("Children's appeals to the 111 contact centre"),
+                    sources=sources(SOURCE_HELPLINE), period=appeals_label,
                     illustrative=bool(drawn.illustrative.any()), provisional=bool(drawn.provisional.any()),
                     file_name=f"appeals_111_{key}.csv")
         st.caption(_("More appeals may mean more need or more trust in the line: the rate is shown, not judged."))
@@ -305,7 +308,8 @@ else:
             _("Specialists"): opened.specialists.astype("Int64"),
             _("Source file"): opened.source_file,
         })
-        chart_block(fig, table, key="centres", lang=lang, sources=sources(SOURCE_CENTRES), period=latest_label,
+        chart_block(fig, table, key="centres", lang=lang, title=_("Psychological Support Centres by region"),
+                    sources=sources(SOURCE_CENTRES), period=latest_label,
                     illustrative=bool(opened.illustrative.any()), file_name=f"psc_centres_{latest.isoformat()}.csv")
         st.caption(_("Centres in the order they opened; a larger dot means more branches."))
     without = network[~network.has_centre]

@@ -6,7 +6,7 @@ from etl.messages import N_
 from etl.periods import SNAPSHOT
 from metrics import changes, methodology, overview, stats
 from metrics.db import DatabaseMissing, get_database
-from ui import formats, indicator_display as show, lang as ui_lang, notices
+from ui import chart_block, formats, indicator_display as show, lang as ui_lang, notices
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
@@ -132,8 +132,10 @@ else:
         _("Change"): revised.change, _("Source file"): revised.source_file,
         _("Sheet"): revised.source_sheet, _("Cell"): revised.source_cell})
     st.dataframe(revised_table, hide_index=True, key="revised_table")
-    st.download_button(_("Download CSV"), revised_table.to_csv(index=False).encode("utf-8-sig"),
-                       file_name="revised_figures.csv", mime="text/csv", key="revised_csv", on_click="ignore")
+    chart_block.downloads(revised_table, chart_block.export_info(
+        title=_("Figures whose value changed"), lang=lang, sources=", ".join(sorted(set(revised.source_file.dropna()))),
+        period=show.date_text(pd.Timestamp(summary["last"]).date(), lang),
+        illustrative=bool(revised.illustrative.fillna(False).any())), key="revised", stem="revised_figures")
 with st.expander(_("Files of the latest load ({count})", count=formats.integer(summary["files"], lang))):
     files_table = pd.DataFrame({
         _("File"): loads.file_name, _("Source"): loads.source,

@@ -120,7 +120,8 @@ table = pd.DataFrame({
     _("Expected on the straight path to the target"): over.target_path.round(0).astype("Int64"),
     _("Source file"): over.sources,
 })
-chart_block(fig, table, key="specialists", lang=lang, sources=sources(SOURCE_OVER_TIME),
+chart_block(fig, table, key="specialists", lang=lang, title=_("Specialists over time, against the target"),
+            sources=sources(SOURCE_OVER_TIME),
             period=f"{date_text(over.as_of.iloc[0], lang)} – {date_text(over.as_of.iloc[-1], lang)}",
             illustrative=bool(over.illustrative.any()), file_name="psc_specialists.csv")
 if target.target_value is not None and target.target_deadline is not None and target.baseline_period is not None:
@@ -168,7 +169,8 @@ else:
         _("Filled, %"): positions.filled_pct.round(1),
         _("Source file"): positions.source_file,
     })[::-1]
-    chart_block(fig, table, key="positions", lang=lang, sources=sources(SOURCE_NETWORK), period=label,
+    chart_block(fig, table, key="positions", lang=lang, title=_("Authorised and filled positions"),
+                sources=sources(SOURCE_NETWORK), period=label,
                 illustrative=bool(positions.illustrative.any()), file_name=f"psc_positions_{as_of_key}.csv")
 
 st.subheader(_("Children per specialist"))
@@ -189,7 +191,8 @@ else:
         _("Specialists"): drawn.specialists.astype("Int64"),
         _("Children per specialist"): drawn.children_per_specialist.round(0).astype("Int64"),
     })[::-1]
-    chart_block(fig, table, key="workload", lang=lang, sources=sources(SOURCE_WORKLOAD), period=label,
+    chart_block(fig, table, key="workload", lang=lang, title=_("Children per specialist"),
+                sources=sources(SOURCE_WORKLOAD), period=label,
                 illustrative=bool(drawn.illustrative.any()), file_name=f"psc_children_per_specialist_{as_of_key}.csv")
     st.caption(_("The most children per specialist at the top. Children are counted on 1 January of the "
                  "snapshot's year."))
@@ -214,7 +217,8 @@ else:
                       legend=dict(orientation="h", y=-0.08))
     table = pd.DataFrame({_("Region"): wide.region,
                           **{_(KIND_NAMES[k]): wide[k].astype("Int64") for k in kinds}})[::-1]
-    chart_block(fig, table, key="mix", lang=lang, sources=sources(SOURCE_NETWORK), period=label,
+    chart_block(fig, table, key="mix", lang=lang, title=_("Specialists by kind"),
+                sources=sources(SOURCE_NETWORK), period=label,
                 illustrative=bool(wide.illustrative.any()), file_name=f"psc_specialist_mix_{as_of_key}.csv")
 
 # --- monthly activity ---------------------------------------------------------------------
@@ -265,7 +269,8 @@ else:
             _("Value"): hidden_counts.column(frame, "value", lang, limit),
             _("Centres reporting"): frame.centres_reporting.astype("Int64"),
         })
-        chart_block(fig, table, key=f"activity_{group}", lang=lang, sources=sources(SOURCE_ACTIVITY),
+        chart_block(fig, table, key=f"activity_{group}", lang=lang, title=f"{_(header)}, {place_names[region]}",
+                    sources=sources(SOURCE_ACTIVITY),
                     period=f"{months[0]} – {months[-1]}", illustrative=bool(frame.illustrative.any()),
                     file_name=f"psc_{group}_{region}.csv")
         hidden_counts.legend(lang, limit, frame)

@@ -9,7 +9,7 @@ from etl.regions import load_regions
 from metrics import indicators, methodology, peers, stats
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, indicator_display as show, lang as ui_lang, notices, plain
+from ui import chart_block, charts, indicator_display as show, lang as ui_lang, notices, plain
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
@@ -83,8 +83,25 @@ if shown.empty:
     st.info(_("No data for this region and period yet."))
     st.stop()
 st.dataframe(shown, hide_index=True, key="profile_table")
-st.download_button(_("Download the table (CSV)"), shown.to_csv(index=False).encode("utf-8-sig"),
-                   file_name=f"cp_region_profile_{region}.csv", mime="text/csv", key="profile_csv")
+# The files keep value, interval limits and flags in columns of their own, one row per indicator and place.
+confidence = methodology.percent()
+agencies = "; ".join(dict.fromkeys(part for i in dict.fromkeys(comparison.indicator_id)
+                                   for part in by_id[i].text("sources", lang).split("; ")))
+chart_block.downloads(pd.DataFrame({
+    _("Indicator"): [by_id[i].name(lang) for i in comparison.indicator_id],
+    _("Unit"): [by_id[i].unit(lang) for i in comparison.indicator_id],
+    _("Period"): [period_label(row) for row in comparison.itertuples()],
+    _("Region"): [names_with_nation[c] for c in comparison.region_code],
+    _("Value"): comparison.value, _("Lower {confidence}% limit", confidence=confidence): comparison.ci_low,
+    _("Upper {confidence}% limit", confidence=confidence): comparison.ci_high,
+    _("Unreliable"): comparison.unreliable, _("Numerator"): comparison.numerator,
+    _("Denominator"): comparison.denominator, _("Status"): [show.status_text(s, lang) for s in comparison.status],
+    _("Source files"): comparison.sources}),
+    chart_block.export_info(title=f'{_("Indicators beside the nation and the most alike regions")}: {names[region]}',
+                            lang=lang, sources=agencies, period=_("the region's latest period for each indicator"),
+                            illustrative=bool(comparison.illustrative.fillna(False).any()),
+                            provisional=bool(comparison.provisional.fillna(False).any())),
+    key="profile", stem=f"cp_region_profile_{region}")
 if comparison.unreliable.any():
     st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
 st.caption(_("Values in brackets are {confidence}% confidence intervals.", confidence=methodology.percent()))
@@ -121,8 +138,6 @@ for n, (indicator_id, part) in enumerate(comparison.groupby("indicator_id", sort
                    + (" " + _("⚠️ illustrative") if part.illustrative.any() else ""))
 st.caption(_("Filled dots are reliable; open dots are rates from fewer than {threshold} events.",
              threshold=stats.UNRELIABLE_BELOW))
-notices.source_caption(lang, sources="; ".join(dict.fromkeys(part for i in dict.fromkeys(comparison.indicator_id)
-                                                             for part in by_id[i].text("sources", lang).split("; "))),
-                       period=_("the region's latest period for each indicator"),
+notices.source_caption(lang, sources=agencies, period=_("the region's latest period for each indicator"),
                        illustrative=bool(comparison.illustrative.any()),
                        provisional=bool(comparison.provisional.any()))

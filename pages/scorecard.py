@@ -9,7 +9,7 @@ from etl.regions import load_regions
 from metrics import indicators, methodology, scorecard, stats
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, controls, indicator_display as show, lang as ui_lang, notices, plain
+from ui import chart_block, charts, controls, indicator_display as show, lang as ui_lang, notices, plain
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
@@ -114,8 +114,8 @@ for row in rows.itertuples():
 
 if rows.unreliable.any():
     st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
-agencies = dict.fromkeys(part for i in catalogue for part in i.text("sources", lang).split("; "))
-notices.source_caption(lang, sources="; ".join(agencies),
+agencies = "; ".join(dict.fromkeys(part for i in catalogue for part in i.text("sources", lang).split("; ")))
+notices.source_caption(lang, sources=agencies,
                        period=_("the latest available for each indicator"),
                        illustrative=bool(rows.illustrative.any()), provisional=bool(rows.provisional.any()))
 
@@ -148,11 +148,31 @@ def scorecard_table(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def scorecard_export(rows: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard for the files: values, interval limits and flags in columns of their own."""
+    confidence = methodology.percent()
+    found = [by_id[i] for i in rows.indicator_id]
+    return pd.DataFrame({
+        _("Indicator"): [i.name(lang) for i in found], _("Unit"): [i.unit(lang) for i in found],
+        _("Baseline"): rows.baseline_value, _("Baseline period"): [label(p) for p in rows.baseline_period],
+        _("Latest"): rows.latest_value, _("Period"): [label(p) for p in rows.latest_period],
+        _("Lower {confidence}% limit", confidence=confidence): rows.ci_low,
+        _("Upper {confidence}% limit", confidence=confidence): rows.ci_high,
+        _("Unreliable"): rows.unreliable, _("Target"): rows.target_value,
+        _("Deadline"): [d.isoformat() if d is not None and not pd.isna(d) else None for d in rows.target_deadline],
+        _("Target type"): [show.target_status_text(t, lang) for t in rows.target_status],
+        _("Status"): [show.status_text(t, lang) for t in rows.status],
+        _("Trend"): [show.trend_text(t, lang) for t in rows.trend],
+        _("Source"): [i.text("sources", lang) for i in found], _("Files"): rows.sources})
+
+
 with st.expander(_("Scorecard as a table")):
     table = scorecard_table(rows)
     st.dataframe(table, hide_index=True, key="scorecard_table")
-    st.download_button(_("Download the scorecard (CSV)"), table.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"cp_scorecard_{place}_{geography}.csv", mime="text/csv", key="scorecard_csv")
+    chart_block.downloads(scorecard_export(rows), chart_block.export_info(
+        title=f'{_("CP indicators")}: {names[place]}', lang=lang, sources=agencies,
+        period=_("the latest available for each indicator"), illustrative=bool(rows.illustrative.any()),
+        provisional=bool(rows.provisional.any())), key="scorecard", stem=f"cp_scorecard_{place}_{geography}")
 
 st.header(_("Status by region"))
 st.caption(_("Regions are judged on rates and shares only; counts have national targets. Each cell shows the "
@@ -209,8 +229,18 @@ for indicator, column in zip(columns, ids):
     shown[indicator.name(lang)] = matrix["text"][column].tolist()
 with table_tab:
     st.dataframe(shown, hide_index=True, key="status_table")
-st.download_button(_("Download the status table (CSV)"), shown.to_csv(index=False).encode("utf-8-sig"),
-                   file_name=f"cp_status_by_region_{geography}.csv", mime="text/csv", key="status_csv")
+chart_block.downloads(pd.DataFrame({  # one row per region and indicator, the value apart from its status
+    _("Region"): [names[c] for c in grid.region_code], _("Indicator"): [by_id[i].name(lang) for i in grid.indicator_id],
+    _("Status"): [show.status_text(t, lang) for t in grid.status], _("Value"): grid.value,
+    _("Unit"): [by_id[i].unit(lang) for i in grid.indicator_id],
+    _("Lower {confidence}% limit", confidence=methodology.percent()): grid.ci_low,
+    _("Upper {confidence}% limit", confidence=methodology.percent()): grid.ci_high, _("Unreliable"): grid.unreliable,
+    _("Period"): [label(Period(r.period_start, r.period_end, r.period_kind)) if not pd.isna(r.value) else None
+                  for r in grid.itertuples()]}),
+    chart_block.export_info(title=_("Status by region"), lang=lang, sources=agencies,
+                            period=_("the latest available for each indicator"),
+                            illustrative=bool(grid.illustrative.any()), provisional=bool(grid.provisional.any())),
+    key="status", stem=f"cp_status_by_region_{geography}")
 if grid.unreliable.any():
     st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
 files = sorted({f for s in grid.sources if s for f in s.split(", ")})

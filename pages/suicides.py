@@ -123,7 +123,8 @@ else:
             _("Year"): trend.year.astype(int), _("Measure"): [_(MEASURE_NAMES[m]) for m in trend.measure],
             _("Cases"): trend.value.astype(int), _("Regions reporting"): trend.regions_reporting.astype(int),
             _("Source files"): trend.sources})
-    chart_block(fig, table, key="trend", lang=lang, sources=joined_sources(trend.sources),
+    chart_block(fig, table, key="trend", lang=lang, title=_("National trend by year"),
+                sources=joined_sources(trend.sources),
                 period=f"{min(years)}-{max(years)}", illustrative=bool(trend.illustrative.any()),
                 provisional=bool(trend.provisional.any()), file_name=f"suicides_national_{unit}.csv")
     events_caption(shown_events)

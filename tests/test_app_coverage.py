@@ -129,7 +129,7 @@ def test_choosing_indicator_and_period_changes_the_map(sample_db):
 def test_tile_map_csv_is_the_mapped_rows(sample_db, downloads):
     page({"indicator": "pupils_per_psychologist", "period": "sy2024-2025"})
     table = pd.read_csv(io.BytesIO(downloads["coverage_pupils_per_psychologist_sy2024-2025.csv"]),
-                        encoding="utf-8-sig")
+                        encoding="utf-8-sig", comment="#")
     expected = coverage.regional(get_database(), "pupils_per_psychologist", "sy2024-2025")
     assert len(table) == 20
     assert dict(zip(table.Region, table.Value)) == pytest.approx(
@@ -195,7 +195,8 @@ def test_centres_by_opening_date_on_the_latest_snapshot(sample_db, downloads):
     expected = {names()[c]: d.isoformat() for c, d in zip(network.region_code, network.opened)}
     assert dict(zip(chart["y"], chart["x"])) == expected
     assert {m.label: m.value for m in at.metric}["Regions with a centre"] == "20 of 20"
-    table = pd.read_csv(io.BytesIO(downloads[f"psc_centres_{latest.isoformat()}.csv"]), encoding="utf-8-sig")
+    table = pd.read_csv(io.BytesIO(downloads[f"psc_centres_{latest.isoformat()}.csv"]), encoding="utf-8-sig",
+                        comment="#")
     assert dict(zip(table.Region, table.Branches)) == by_name(network, "branches")
     assert table.Opened.tolist() == sorted(table.Opened)
 

@@ -83,10 +83,10 @@ def test_page_runs_with_every_chart(sample_db):
     assert not at.warning
     assert set(plotly_specs(at)) == {"specialists_chart", *(f"{k}_chart" for k in SNAPSHOT_CHARTS),
                                      *(f"{k}_chart" for k in GROUP_CHARTS)}
-    # Every chart carries the illustrative label and a table with its CSV.
+    # Every chart carries the illustrative label and a table with its CSV and XLSX.
     captions = [c.value for c in at.caption]
     assert sum(ILLUSTRATIVE in c for c in captions) == 1 + len(SNAPSHOT_CHARTS) + len(GROUP_CHARTS)
-    assert len(at.get("download_button")) == 1 + len(SNAPSHOT_CHARTS) + len(GROUP_CHARTS)
+    assert len(at.get("download_button")) == 2 * (1 + len(SNAPSHOT_CHARTS) + len(GROUP_CHARTS))
 
 
 def test_specialists_chart_shows_the_published_figures_and_the_target_path(sample_db):
@@ -171,7 +171,7 @@ def test_query_params_preselect_snapshot_and_region(sample_db):
     specs = plotly_specs(at)
     for group in psc.ACTIVITY_GROUPS:
         assert monthly(specs[f"activity_{group}_chart"]) == expected_activity(group, "KZ-71"), group
-    assert specs["activity_cases_chart"]["layout"]["title"]["text"] == "Astana"
+    assert specs["activity_cases_chart"]["layout"]["title"]["text"] == "Cases by issue, Astana"
 
 
 def test_choosing_a_region_changes_the_activity_charts(sample_db):
@@ -194,12 +194,14 @@ def test_unknown_query_values_fall_back_to_defaults(sample_db):
 def test_csv_download_is_the_charted_rows(sample_db, downloads):
     page()
     over = psc.specialists_over_time(get_database())
-    table = pd.read_csv(io.BytesIO(downloads["psc_specialists.csv"]), encoding="utf-8-sig")
+    table = pd.read_csv(io.BytesIO(downloads["psc_specialists.csv"]), encoding="utf-8-sig", comment="#")
     assert list(table.columns) == ["Snapshot date", "Specialists", "Expected on the straight path to the target",
-                                   "Source file"]
+                                   "Source file", "Illustrative"]
+    assert table["Illustrative"].all()
     assert table["Snapshot date"].tolist() == [d.isoformat() for d in over.as_of]
     assert table["Specialists"].tolist() == over.specialists.astype(int).tolist()
-    consultations = pd.read_csv(io.BytesIO(downloads["psc_consultations_all.csv"]), encoding="utf-8-sig")
+    consultations = pd.read_csv(io.BytesIO(downloads["psc_consultations_all.csv"]), encoding="utf-8-sig",
+                                comment="#")
     expected = psc.activity_by_month(get_database(), "consultations")
     assert consultations["Month"].tolist() == expected.period.tolist()
     assert consultations["Value"].tolist() == expected.value.astype(int).tolist()

@@ -14,7 +14,6 @@ from metrics import events, funnel, suicides
 from metrics.db import get_database
 from tests.app_fixtures import REPO_ROOT, sample_db  # noqa: F401  (fixture imported by name)
 from tests.metrics_fixtures import _metrics_db_path, downloads, metrics_db, test_catalogue  # noqa: F401
-from ui.chart_block import csv_bytes
 from ui.notices import HELPLINE, ILLUSTRATIVE
 
 APP = str(REPO_ROOT / "app.py")
@@ -174,18 +173,23 @@ def test_measure_query_parameter_preselects_the_measure(sample_db):
 # --- counts and rates, geography, sex and age, events, funnel, downloads --------------------------------------
 
 def csv_frame(data: bytes) -> pd.DataFrame:
-    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False, na_values=[""])
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False, na_values=[""], comment="#")
 
 
 def assert_download_is_the_table(at: AppTest, downloads: dict, key: str, file_name: str) -> pd.DataFrame:
-    """The CSV the block's button hands over holds exactly the rows of its table."""
+    """The CSV the block's button hands over holds exactly the rows of its table, flagged illustrative
+    (the sample), under notes that name the period and the edition."""
     shown = table(at, key)
     assert file_name in downloads, sorted(downloads)
     downloaded = csv_frame(downloads[file_name])
-    assert list(downloaded.columns) == list(shown.columns)
+    assert list(downloaded.columns) == [*shown.columns, "Illustrative"]
+    assert downloaded.pop("Illustrative").all()
+    notes = [line for line in downloads[file_name].decode("utf-8-sig").splitlines() if line.startswith("# ")]
+    assert [n.split(",", 1)[0] for n in notes[:6]] == ["# Title", "# Period", "# Edition", "# Source",
+                                                        "# Illustrative", "# Suppression"]
+    assert notes[2] == '# Edition,"Public edition"'
     pd.testing.assert_frame_equal(downloaded.reset_index(drop=True), shown.reset_index(drop=True), check_dtype=False,
                                   check_exact=False, rtol=1e-9)
-    assert csv_bytes(shown) == downloads[file_name]
     return shown
 
 

@@ -26,7 +26,7 @@ PATH = re.compile(r"[\w./\-]+\.(?:xlsx|xls|csv|toml|py)\b", re.IGNORECASE)  # fi
 # Latin words a Kazakh or Russian message may keep: formats, encodings and programme names.
 LATIN_ALLOWED = {"UTF", "Windows", "ZIP", "Excel", "QR", "SHA", "UTC", "CSV", "TOML", "CP", "Monitor", "GeoJSON",
                  "FeatureCollection", "ISO", "KZ", "python",
-                 "etl", "ensure", "db", "xlsx", "xls", "csv",
+                 "etl", "ensure", "db", "xlsx", "xls", "csv", "XLSX", "README", "datapackage", "json", "Frictionless",
                  # kinds of file a loader is sent by mistake, named as their programmes name them
                  "PDF", "RTF", "RAR", "Zip", "gzip", "XML", "OpenDocument", "Office", "Word", "PowerPoint",
                  "Outlook", "xlsb", "ods", "doc", "ppt", "msg", "mht"}

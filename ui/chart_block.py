@@ -1,30 +1,92 @@
-"""Every chart comes as a block: the chart, its source and period, the illustrative label where it
-applies, a table alternative and a CSV download of exactly the rows charted."""
+"""Every chart comes as a block: the chart (whose image names its title, source, period and the
+illustrative label), its source and period, a table alternative and the table's downloads: CSV
+and XLSX of exactly the rows charted. The page's tables are also gathered for its "Download all
+data" package (``start_page`` / ``page_package``, called by app.py around the page)."""
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from i18n import N_, translate
-from ui import charts, notices
+from ui import charts, datapackage, exports, notices
+from ui.edition import current_edition
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_PAGE_TABLES = "_page_tables"  # this run's tables, for the page's data package
 
 
-def csv_bytes(table: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens Cyrillic text correctly."""
-    return table.to_csv(index=False).encode("utf-8-sig")
+def plain_title(fig: go.Figure) -> str:
+    """The figure's own title as text: "Cases, 2024<br><sup>per 100,000</sup>" -> "Cases, 2024, per 100,000"."""
+    text = fig.layout.title.text or ""
+    return re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", ", ", text)).strip(", ")
+
+
+def export_info(*, title: str, lang: str, sources: str, period: str, illustrative: bool,
+                provisional: bool = False) -> exports.ExportInfo:
+    return exports.ExportInfo(title=title, period=period, sources=sources, lang=lang, illustrative=bool(illustrative),
+                              provisional=bool(provisional), edition=current_edition())
+
+
+def downloads(table: pd.DataFrame, info: exports.ExportInfo, *, key: str, stem: str, container=st) -> None:
+    """CSV and XLSX of ``table``; the buttons keep the view (no rerun), so the URL stays as it is.
+    Both files are made with the page: see page_package on files made on demand."""
+    left, right = container.columns(2)
+    left.download_button(translate(N_("Download CSV"), info.lang), exports.csv_bytes(table, info),
+                         file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
+    right.download_button(translate(N_("Download Excel (XLSX)"), info.lang), exports.xlsx_bytes(table, info),
+                          file_name=f"{stem}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore")
+    remember(stem, table, info)
 
 
 def chart_block(fig: go.Figure, table: pd.DataFrame, *, key: str, lang: str, sources: str, period: str,
-                illustrative: bool, provisional: bool = False, file_name: str | None = None) -> None:
-    """Draw ``fig``; under it the source line, then the table of ``table`` and its CSV download.
+                illustrative: bool, provisional: bool = False, file_name: str | None = None,
+                title: str | None = None) -> None:
+    """Draw ``fig``; under it the source line, then the table of ``table`` and its downloads.
 
     ``table`` holds exactly what the chart shows, with translated column names and, where the
-    figures come from cells, the source file, sheet and cell of each.
+    figures come from cells, the source file, sheet and cell of each. ``title`` names the chart in
+    its image and files; without it the figure's own title does.
     """
-    st.plotly_chart(charts.style(fig, lang), config=charts.CONFIG, key=f"{key}_chart")
+    info = export_info(title=title or plain_title(fig) or key, lang=lang, sources=sources, period=period,
+                       illustrative=illustrative, provisional=provisional)
+    stem = (file_name or key).removesuffix(".csv")
+    exports.label_figure(charts.style(fig, lang), info, title)
+    st.plotly_chart(fig, config={**charts.CONFIG, "toImageButtonOptions": exports.image_options(stem)},
+                    key=f"{key}_chart")
     notices.source_caption(lang, sources=sources, period=period, illustrative=illustrative, provisional=provisional)
     with st.expander(translate(N_("Table and download"), lang)):
         st.dataframe(table, hide_index=True, key=f"{key}_table")
-        st.download_button(translate(N_("Download CSV"), lang), csv_bytes(table), file_name=file_name or f"{key}.csv",
-                           mime="text/csv", key=f"{key}_csv", on_click="ignore")
+        downloads(table, info, key=key, stem=stem)
+
+
+def remember(stem: str, table: pd.DataFrame, info: exports.ExportInfo) -> None:
+    tables = st.session_state.get(_PAGE_TABLES)
+    if isinstance(tables, list):
+        tables.append(datapackage.Table(stem, table.copy(), info))
+
+
+def start_page() -> None:
+    """Begin gathering this run's tables (before the page runs)."""
+    st.session_state[_PAGE_TABLES] = []
+
+
+def page_package(lang: str, title: str, stem: str) -> None:
+    """The page's "Download all data" button, under the page, when the page drew any table."""
+    tables = st.session_state.pop(_PAGE_TABLES, None)
+    if not tables:
+        return
+    selection = st.query_params.to_dict()
+    edition = current_edition()
+    # Made at once, not on demand: with Streamlit 1.67, download buttons whose file is made on demand
+    # (a callable) left a view opened from a link without its widgets in the browser.
+    st.divider()
+    st.download_button(
+        translate(N_("Download all data (ZIP)"), lang),
+        datapackage.package_zip(tables, title=title, selection=selection, edition=edition, lang=lang),
+        file_name=f"cp-monitor_{datapackage.slug(stem)}.zip", mime="application/zip",
+        key="page_package", on_click="ignore",
+        help=translate(N_("Every table of this page as CSV, with a description of each column (datapackage.json) "
+                          "and a README naming the selection, the edition and the date."), lang))

@@ -47,15 +47,17 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def running_app(db: Path, log: Path, edition: str | None = None, env: dict | None = None):
+def running_app(db: Path, log: Path, edition: str | None = None, *, env: dict | None = None,
+                args: tuple[str, ...] = ()):
     """Serve the dashboard on the warehouse ``db`` (the edition's snapshot beside it, or
-    ``edition``'s when given); yield its base URL; stop it afterwards."""
-    with app_server(db, log, {**({"CPM_EDITION": edition} if edition else {}), **(env or {})}) as (url, _process):
+    ``edition``'s when given); yield its base URL; stop it afterwards. ``env`` adds environment
+    variables, ``args`` more Streamlit options."""
+    with app_server(db, log, {**({"CPM_EDITION": edition} if edition else {}), **(env or {})}, args) as (url, _):
         yield url
 
 
 @contextmanager
-def app_server(db: Path, log: Path, env: dict | None = None):
+def app_server(db: Path, log: Path, env: dict | None = None, args: tuple[str, ...] = ()):
     """Like ``running_app``, yielding the server process too (load tests read its CPU and memory)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -63,7 +65,7 @@ def app_server(db: Path, log: Path, env: dict | None = None):
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
+             "--server.address", "127.0.0.1", "--server.headless", "true", *args],
             cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_healthy(url, process, log)

@@ -65,7 +65,9 @@ def test_chart_csv_download_is_what_the_metrics_layer_gives(app_url, new_page):
             break
     assert download is not None, "no CSV download for the regional chart"
     assert wanted.key in download.suggested_filename and "attempts" in download.suggested_filename
-    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8-sig"))))
+    text = download.path().read_text(encoding="utf-8-sig")
+    assert "# Edition,\"Public edition\"" in text.splitlines()
+    rows = list(csv.DictReader(io.StringIO("\n".join(l for l in text.splitlines() if not l.startswith("# ")))))
     expected = suicides.regional(db, wanted, "attempts").dropna(subset=["value"])
     assert {(r["Source file"], r["Cell"]): int(r["Cases"]) for r in rows} == {
         (f, c): int(v) for f, c, v in zip(expected.source_file, expected.source_cell, expected.value)}

@@ -1,0 +1,1 @@
+"""Running the internal edition behind sign-in (``python -m deploy.internal``)."""
