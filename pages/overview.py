@@ -71,12 +71,14 @@ def tile(container, item: overview.Tile) -> None:
                              interval=show.interval_text(indicator, row.ci_low, row.ci_high, lang, row.value)))
         if item.change is None:
             details.append(_("No comparable earlier figure"))
-        else:
-            details.append(show.trend_text(item.trend, lang))
         if indicator.target_value is not None:
             details.append(_("Target {value} by {deadline}", value=value_text(indicator, indicator.target_value),
                              deadline=show.date_text(indicator.target_deadline, lang)))
         st.caption(" · ".join(details))
+        if item.tested is not None:
+            verdict = show.verdict_text(indicator, item.tested, lang, period_text(item.previous), period_text(row))
+            tested = show.change_text(indicator, item.tested, lang)
+            st.markdown(f"{verdict}" + (f": {tested}" if item.tested.low is not None else ""))
         if item.newer is not None:
             newer = _("Newer part-year: {value} in {period}", period=period_text(item.newer),
                       value=value_text(indicator, item.newer.value))

@@ -69,6 +69,14 @@ def sparkline(indicator, row) -> None:
                                            for p, v in zip(periods, history.value))))
 
 
+def trend_words(indicator, row) -> str:
+    if row.change is None:
+        return show.trend_text(None, lang)
+    words = show.verdict_text(indicator, row.change, lang, label(row.previous_period), label(row.latest_period))
+    tested = show.change_text(indicator, row.change, lang) if row.change.low is not None else ""
+    return f"{words}: {tested}" if tested else words
+
+
 st.header(_("Scorecard: {place}", place=names[place]))
 rows = scorecard.rows(frame, catalogue, place)
 widths = [3.0, 1.5, 2.1, 2.0, 2.0, 2.0, 1.9]
@@ -106,7 +114,7 @@ for row in rows.itertuples():
         cols[4].markdown(show.status_badge(row.status, lang), unsafe_allow_html=True)
         with cols[5]:
             sparkline(indicator, row)
-            st.caption(show.trend_text(row.trend, lang))
+            st.caption(trend_words(indicator, row))
         cols[6].caption(indicator.text("sources", lang), help=row.sources or None)
         if row.illustrative:
             cols[6].caption(_("⚠️ illustrative"))
@@ -140,7 +148,7 @@ def scorecard_table(rows: pd.DataFrame) -> pd.DataFrame:
             _("Deadline"): show.date_text(row.target_deadline, lang) if row.target_deadline is not None else "—",
             _("Target type"): show.target_status_text(row.target_status, lang),
             _("Status"): show.status_text(row.status, lang),
-            _("Trend"): show.trend_text(row.trend, lang),
+            _("Trend"): trend_words(indicator, row),
             _("Source"): indicator.text("sources", lang),
             _("Files"): row.sources,
         })

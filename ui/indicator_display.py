@@ -10,9 +10,10 @@ from ui import permalink
 
 from etl.messages import N_
 from i18n import translate
-from metrics import stats
+from metrics import compare, stats
 from metrics.catalogue import Indicator
-from metrics.methodology import STATUS_LABELS, TARGET_STATUS_LABELS, TREND_LABELS
+from metrics.methodology import (AGAINST_NATION_LABELS, JUDGEMENT_LABELS, STATUS_LABELS, TARGET_STATUS_LABELS,
+                                 TREND_LABELS)
 from ui.charts import OKABE_ITO
 
 GREY, LIGHT_GREY = "#999999", "#E5E5E5"
@@ -47,6 +48,57 @@ def status_badge(status: str, lang: str) -> str:
 def trend_text(trend: str | None, lang: str) -> str:
     trend = trend if isinstance(trend, str) else None
     return f"{TREND_ICONS[trend]} {translate(TREND_LABELS[trend], lang)}"
+
+
+_CHANGE_WITH_CI = N_("{change} ({confidence}% CI {low} to {high})")
+_PERCENTAGE_POINTS = N_("{value} pp")
+_JUDGED = N_("{verdict}, {judgement} ({earlier} to {later})")
+_NOT_JUDGED = N_("{verdict} ({earlier} to {later})")
+
+
+def _signed(value: float, lang: str, places: int) -> str:
+    if value == float("inf"):
+        return "+∞"
+    rounded = round(value, places)
+    sign = "+" if rounded > 0 else "-" if rounded < 0 else ""
+    return sign + number(abs(rounded), lang, places)
+
+
+def change_text(indicator: Indicator, change: compare.Change | None, lang: str) -> str:
+    """"+19% (95% CI 4% to 36%)" for rates, "+2.1 pp (95% CI 0.4 to 3.9 pp)" for shares, the plain
+    difference in the indicator's unit otherwise."""
+    if change is None:
+        return ""
+    confidence = f"{stats.CONFIDENCE * 100:.0f}"
+    if change.method == compare.RATE_RATIO:
+        places = 0 if change.low is None or abs(change.estimate) >= 0.1 else 1
+        pct = lambda v: _signed(v * 100, lang, places) + "%"  # noqa: E731
+        if change.low is None:
+            return pct(change.estimate)
+        return translate(_CHANGE_WITH_CI, lang, change=pct(change.estimate), confidence=confidence,
+                         low=pct(change.low), high=pct(change.high))
+    if change.method == compare.PROPORTION_DIFFERENCE:
+        pp = lambda v: translate(_PERCENTAGE_POINTS, lang, value=_signed(v, lang, 1))  # noqa: E731
+        return translate(_CHANGE_WITH_CI, lang, change=pp(change.estimate), confidence=confidence,
+                         low=_signed(change.low, lang, 1), high=pp(change.high))
+    return _signed(change.estimate, lang, decimals(indicator, abs(change.estimate)))
+
+
+def verdict_text(indicator: Indicator, change: compare.Change | None, lang: str, earlier: str, later: str) -> str:
+    """"↑ higher, worsening (2023 to 2024)": the tested verdict, what it means for the indicator's
+    direction, and the periods compared."""
+    if change is None:
+        return trend_text(None, lang)
+    judgement = compare.judgement(indicator.direction, change.verdict)
+    verdict = trend_text(change.verdict, lang)
+    if judgement is None:
+        return translate(_NOT_JUDGED, lang, verdict=verdict, earlier=earlier, later=later)
+    return translate(_JUDGED, lang, verdict=verdict, judgement=translate(JUDGEMENT_LABELS[judgement], lang),
+                     earlier=earlier, later=later)
+
+
+def against_nation_text(verdict: str | None, lang: str) -> str:
+    return translate(AGAINST_NATION_LABELS[verdict], lang) if verdict in AGAINST_NATION_LABELS else ""
 
 
 def target_status_text(status: str | None, lang: str) -> str:
