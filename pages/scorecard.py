@@ -47,26 +47,38 @@ def label(period: Period | None) -> str:
 
 
 def sparkline(indicator, row) -> None:
+    """The region's comparable figures, oldest first, with the first and last values written on the
+    line and the period covered under it; padded axes so that no marker or label is cut off."""
     history = scorecard.history(frame, indicator, place, row.latest_period)
     if history.empty:
         st.caption("—")
         return
     periods = [label(scorecard.period_of(h)) for h in history.itertuples()]
+    values = history.value.astype(float).tolist()
     colour = show.STATUS_STYLE[row.status][0] if row.status in (stats.MET, stats.ON_TRACK, stats.OFF_TRACK) \
         else charts.OKABE_ITO[0]
-    fig = go.Figure(go.Scatter(x=periods, y=history.value.tolist(), mode="lines+markers",
+    texts = [""] * len(values)
+    texts[0] = show.value_text(indicator, values[0], lang)
+    texts[-1] = show.value_text(indicator, values[-1], lang)
+    positions = ["top right"] + ["top center"] * (len(values) - 2) + ["top left"] if len(values) > 1 else ["top center"]
+    fig = go.Figure(go.Scatter(x=list(range(len(values))), y=values, mode="lines+markers+text", text=texts,
+                               textposition=positions, textfont=dict(size=11, color="#000000"), cliponaxis=False,
                                line=dict(color=charts.OKABE_ITO[0], width=2),
-                               marker=dict(size=[4] * (len(history) - 1) + [9], color=colour),
-                               hovertemplate="%{x}: %{y}<extra></extra>"))
-    fig.update_layout(height=70, showlegend=False)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+                               marker=dict(size=[5] * (len(values) - 1) + [9], color=colour),
+                               customdata=periods, hovertemplate="%{customdata}: %{y}<extra></extra>"))
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.25 or abs(high) * 0.1 or 1.0
+    fig.update_layout(height=78, showlegend=False)
+    fig.update_xaxes(visible=False, range=[-0.4, len(values) - 0.6])
+    fig.update_yaxes(visible=False, range=[low - pad, high + pad * 2.2])
     fig = charts.style(fig, lang)
-    fig.update_layout(margin=dict(l=2, r=2, t=2, b=2))
-    st.plotly_chart(fig, config={**charts.CONFIG, "displayModeBar": False}, key=f"spark_{indicator.id}",
+    fig.update_layout(margin=dict(l=4, r=4, t=4, b=4))
+    st.plotly_chart(fig, config={**charts.CONFIG, "displayModeBar": False, "staticPlot": True},
+                    key=f"spark_{indicator.id}",
                     alt=_("Trend of {indicator}: {values}", indicator=indicator.name(lang),
                           values="; ".join(f"{p} {show.value_text(indicator, v, lang)}"
                                            for p, v in zip(periods, history.value))))
+    st.caption(periods[0] if len(periods) == 1 else f"{periods[0]} – {periods[-1]}")
 
 
 def trend_words(indicator, row) -> str:

@@ -130,8 +130,16 @@ def test_sparklines_draw_the_comparable_history(sample_db, real_catalogue):
     # The full years only (January-September and January-October figures are not mixed in).
     national = frame[(frame.indicator_id == "suicide_rate") & (frame.region_code == NATION)]
     history = national[national.period.str.endswith("-12") & national.period.str[5:7].eq("01")]
-    assert line["x"] == ["2022", "2023", "2024"]
-    assert array(line["y"]) == pytest.approx(history.sort_values("period_end").value.tolist())
+    assert line["customdata"] == ["2022", "2023", "2024"]
+    values = history.sort_values("period_end").value.tolist()
+    assert array(line["y"]) == pytest.approx(values)
+    # Labelled with the first and last value, the period under it, and nothing drawn at the edge.
+    assert line["text"] == [f"{values[0]:.2f}", "", f"{values[-1]:.2f}"]
+    axes = specs["spark_suicide_rate"]["layout"]
+    low, high = axes["yaxis"]["range"]
+    assert low < min(values) and high > max(values) and line["cliponaxis"] is False
+    assert axes["xaxis"]["range"][0] < 0 and axes["xaxis"]["range"][1] > len(values) - 1
+    assert "2022 – 2024" in [c.value for c in at.caption]
     specialists = scorecard.history(frame, catalogue["psc_specialists"], NATION,
                                     scorecard.rows(frame, [catalogue["psc_specialists"]]).latest_period[0])
     assert array(specs["spark_psc_specialists"]["data"][0]["y"]) == pytest.approx(specialists.value.tolist())

@@ -25,7 +25,7 @@ QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")  # examples of what a file may con
 PATH = re.compile(r"[\w./\-]+\.(?:xlsx|xls|csv|toml|py)\b", re.IGNORECASE)  # file names and paths
 # Latin words a Kazakh or Russian message may keep: formats, encodings and programme names.
 LATIN_ALLOWED = {"UTF", "Windows", "ZIP", "Excel", "QR", "SHA", "UTC", "CSV", "TOML", "CP", "Monitor", "GeoJSON",
-                 "FeatureCollection", "ISO", "KZ", "python", "PHE", "Fingertips",
+                 "FeatureCollection", "ISO", "KZ", "python",
                  "etl", "ensure", "db", "xlsx", "xls", "csv"}
 CLI_TIMEOUT = 120
 

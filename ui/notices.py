@@ -23,3 +23,9 @@ def source_caption(lang: str, *, sources: str, period: str, illustrative: bool, 
     st.caption(" ".join(parts))
     if illustrative:
         st.caption(f"⚠️ {translate(ILLUSTRATIVE, lang)}")
+
+
+def plain(text: str) -> str:
+    """Text for st.markdown that shows as typed: Markdown's marks escaped, so a name read from a file
+    can never turn into a link or emphasis."""
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$" else c for c in str(text))
