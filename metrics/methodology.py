@@ -9,7 +9,7 @@ from __future__ import annotations
 from etl.messages import N_
 from etl.regions import region_by_code
 from i18n import translate
-from metrics import compare, stats
+from metrics import compare, grading, stats
 from metrics.catalogue import Indicator
 from metrics.indicators import COMPARABLE
 from metrics.peers import PEERS
@@ -45,6 +45,15 @@ AGAINST_NATION_LABELS = {
     compare.HIGHER: N_("higher than Kazakhstan"),
     compare.SIMILAR: N_("similar to Kazakhstan"),
     compare.LOWER: N_("lower than Kazakhstan"),
+}
+GRADE_LABELS = {
+    grading.BETTER: N_("better than Kazakhstan"),
+    grading.SIMILAR: N_("similar to Kazakhstan"),
+    grading.WORSE: N_("worse than Kazakhstan"),
+    grading.HIGHER: N_("higher than Kazakhstan"),
+    grading.LOWER: N_("lower than Kazakhstan"),
+    grading.UNRELIABLE: N_("unreliable: fewer than {threshold} events, not graded"),
+    grading.NO_DATA: N_("no figure"),
 }
 DIRECTION_LABELS = {
     "lower": N_("lower is better"),

@@ -12,6 +12,7 @@ from metrics.db import DatabaseMissing, get_database
 from ui import charts, controls, indicator_display as show, lang as ui_lang, notices
 
 lang = ui_lang.current()
+UNRELIABLE_CELL = "unreliable"
 _ = ui_lang.gettext(lang)
 
 st.title(_("CP indicators"))
@@ -190,33 +191,39 @@ def cell_text(row) -> str:
         return show.status_text(row.status, lang)
     value = show.value_text(indicator, row.value, lang, unreliable=bool(row.unreliable))
     period = label(Period(row.period_start, row.period_end, row.period_kind))
+    if bool(row.unreliable):
+        return f"{show.unreliable_text(lang)}: {value} ({period})"
     return f"{show.status_text(row.status, lang)}: {value} ({period})"
 
 
 grid["text"] = [cell_text(r) for r in grid.itertuples()]
-grid["short"] = [f"{show.STATUS_STYLE[r.status][2]} " + (
-    show.value_text(by_id[r.indicator_id], r.value, lang, unreliable=bool(r.unreliable)) if not pd.isna(r.value)
+# A rate from fewer than 20 events is never coloured by its status: it gets the grey "unreliable" cell.
+CELL_KINDS = [*show.STATUS_ORDER, UNRELIABLE_CELL]
+CELL_STYLE = {**show.STATUS_STYLE, UNRELIABLE_CELL: show.UNRELIABLE_STYLE}
+grid["kind"] = [UNRELIABLE_CELL if bool(r.unreliable) and not pd.isna(r.value) else r.status for r in grid.itertuples()]
+grid["short"] = [f"{CELL_STYLE[r.kind][2]} " + (
+    show.value_text(by_id[r.indicator_id], r.value, lang) if not pd.isna(r.value)
     else "") for r in grid.itertuples()]
-grid["code"] = [show.STATUS_ORDER.index(s) for s in grid.status]
+grid["code"] = [CELL_KINDS.index(k) for k in grid.kind]
 ids = [i.id for i in columns]
 matrix = {field: grid.pivot(index="region_code", columns="indicator_id", values=field).reindex(index=order,
                                                                                                   columns=ids)
           for field in ("code", "short", "text")}
-steps = len(show.STATUS_ORDER) - 1
+steps = len(CELL_KINDS) - 1
 colourscale = []
-for i, status in enumerate(show.STATUS_ORDER):
-    colour = show.STATUS_STYLE[status][0]
+for i, kind in enumerate(CELL_KINDS):
+    colour = CELL_STYLE[kind][0]
     colourscale += [[max(0.0, (i - 0.5) / steps), colour], [min(1.0, (i + 0.5) / steps), colour]]
 x_labels = [i.name(lang) for i in columns]
 y_labels = [names[c] for c in order]
 heat = go.Figure(go.Heatmap(
     z=matrix["code"].values.tolist(), x=x_labels, y=y_labels, text=matrix["short"].values.tolist(),
     texttemplate="%{text}", customdata=matrix["text"].values.tolist(), zmin=0, zmax=steps,
-    colorscale=colourscale, showscale=False, xgap=2, ygap=2,
+    colorscale=colourscale, showscale=False, xgap=2, ygap=2, textfont=dict(color="#000000"),
     hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>"))
 heat.update_layout(height=30 * len(order) + 220, yaxis=dict(autorange="reversed"),
                    xaxis=dict(side="top", tickangle=-30))
-legend = " ".join(show.status_badge(s, lang) for s in show.STATUS_ORDER)
+legend = " ".join(show.status_badge(s, lang) for s in show.STATUS_ORDER) + " " + show.unreliable_badge(lang)
 chart_tab, table_tab = st.tabs([_("Chart"), _("Table")])
 with chart_tab:
     st.plotly_chart(charts.style(heat, lang), config=charts.CONFIG, key="status_heatmap",

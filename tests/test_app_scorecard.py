@@ -16,7 +16,7 @@ from tests.app_fixtures import sample_db  # noqa: F401  (fixtures imported by na
 from tests.metrics_fixtures import (ABAI, REAL_CATALOGUE, _metrics_db_path, array, dataframe_with,  # noqa: F401
                                     downloads, metrics_db, plotly_specs, run_page, test_catalogue, with_target)
 from ui.charts import OKABE_ITO
-from ui.indicator_display import GREY, LIGHT_GREY, STATUS_ORDER, STATUS_STYLE
+from ui.indicator_display import GREY, LIGHT_GREY, STATUS_ORDER, STATUS_STYLE, UNRELIABLE_STYLE
 from ui.notices import ILLUSTRATIVE
 
 NATION = indicators.NATION
@@ -159,19 +159,30 @@ def test_heatmap_table_and_csv_show_the_same_statuses(sample_db, real_catalogue,
         (c, region_by_code(c).name_en) for c in grid.region_code.unique() if c != NATION]}
     z = array(heat["z"])
     status = grid.set_index(["region_code", "indicator_id"]).status
+    # A rate from fewer than 20 events is never coloured by its status: it gets the grey unreliable cell.
+    few = grid.set_index(["region_code", "indicator_id"]).pipe(lambda g: g.unreliable & g.value.notna())
+    kinds = [*STATUS_ORDER, "unreliable"]
+    assert few.any()
     for i, region_name in enumerate(heat["y"]):
         for j, indicator in enumerate(judged):
-            expected = status[(codes[region_name], indicator.id)]
-            assert STATUS_ORDER[int(z[i][j])] == expected
-            assert heat["text"][i][j].startswith(STATUS_STYLE[expected][2])
-    # Colours: a categorical scale of the status colours only.
-    assert {colour for _, colour in heat["colorscale"]} == {STATUS_STYLE[s][0] for s in STATUS_ORDER}
+            key = (codes[region_name], indicator.id)
+            expected = "unreliable" if few[key] else status[key]
+            assert kinds[int(z[i][j])] == expected
+            assert heat["text"][i][j].startswith((STATUS_STYLE | {"unreliable": UNRELIABLE_STYLE})[expected][2])
+    # Colours: a categorical scale of the status colours and the unreliable grey; black text on all.
+    assert {colour for _, colour in heat["colorscale"]} == {STATUS_STYLE[s][0] for s in STATUS_ORDER} | {
+        UNRELIABLE_STYLE[0]}
+    assert heat["textfont"]["color"] == "#000000"
     # The table alternative lists the same cells, and the CSV is exactly the table.
     table = dataframe_with(at, "Region")
     assert table["Region"].tolist() == heat["y"]
     for i, row in table.iterrows():
         for j, indicator in enumerate(judged):
-            expected = status[(codes[row["Region"]], indicator.id)]
+            key = (codes[row["Region"]], indicator.id)
+            if few[key]:
+                assert row[indicator.name("en")].startswith("⚠ Unreliable: fewer than 20 events, not graded")
+                continue
+            expected = status[key]
             assert row[indicator.name("en")].startswith(f"{STATUS_STYLE[expected][2]} {STATUS_LABELS[expected]}")
     national = grid[(grid.region_code == NATION) & (grid.indicator_id == "suicide_rate")].iloc[0]
     assert_shows(table.iloc[0]["Completed suicides of minors per 100,000 children"].split(": ")[1], national.value)

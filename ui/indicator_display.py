@@ -10,22 +10,35 @@ from ui import permalink
 
 from etl.messages import N_
 from i18n import translate
-from metrics import compare, stats
+from metrics import compare, grading, stats
 from metrics.catalogue import Indicator
-from metrics.methodology import (AGAINST_NATION_LABELS, JUDGEMENT_LABELS, STATUS_LABELS, TARGET_STATUS_LABELS,
+from metrics.methodology import (AGAINST_NATION_LABELS, GRADE_LABELS, JUDGEMENT_LABELS, STATUS_LABELS, TARGET_STATUS_LABELS,
                                  TREND_LABELS)
 from ui.charts import OKABE_ITO
 
 GREY, LIGHT_GREY = "#999999", "#E5E5E5"
 # Okabe-Ito colours with an icon each, so a status reads without colour; missing data is grey, never red.
+# Black text on every one of them: white on the green or the vermilion is under WCAG's 4.5:1.
 STATUS_STYLE = {
-    stats.MET: (OKABE_ITO[2], "#FFFFFF", "✔"),
+    stats.MET: (OKABE_ITO[2], "#000000", "✔"),
     stats.ON_TRACK: (OKABE_ITO[4], "#000000", "◐"),
-    stats.OFF_TRACK: (OKABE_ITO[5], "#FFFFFF", "✖"),
+    stats.OFF_TRACK: (OKABE_ITO[5], "#000000", "✖"),
     stats.NO_DATA: (GREY, "#000000", "?"),
     stats.NOT_SCORED: (LIGHT_GREY, "#000000", "–"),
 }
 STATUS_ORDER = list(STATUS_STYLE)
+# The heat-map's extra cell kind: a rate from fewer than 20 events is never coloured by its status.
+UNRELIABLE_STYLE = ("#F2F2F2", "#000000", "⚠")
+# Region grades on maps (metrics.grading): a fixed scale, black text on each colour (at least 4.5:1).
+GRADE_STYLE = {
+    grading.BETTER: (OKABE_ITO[2], "▲"),
+    grading.SIMILAR: (OKABE_ITO[6], "●"),
+    grading.WORSE: (OKABE_ITO[5], "▼"),
+    grading.HIGHER: (OKABE_ITO[1], "▲"),
+    grading.LOWER: (OKABE_ITO[4], "▼"),
+    grading.UNRELIABLE: ("#F2F2F2", "⚠"),
+    grading.NO_DATA: ("#FFFFFF", "·"),
+}
 TREND_ICONS = {stats.RISING: "↑", stats.FALLING: "↓", stats.STABLE: "→", stats.NO_CLEAR_CHANGE: "↔", None: "·"}
 UNRELIABLE_MARK = "⚠"
 UNRELIABLE_NOTE = N_("⚠ fewer than {threshold} events: the rate is unreliable, chance alone moves it a great deal.")
@@ -43,6 +56,20 @@ def status_badge(status: str, lang: str) -> str:
     background, foreground, _ = STATUS_STYLE[status]
     return (f'<span style="background:{background};color:{foreground};padding:0.1em 0.55em;border-radius:0.8em;'
             f'display:inline-block;font-size:0.9em;font-weight:600">{html.escape(status_text(status, lang))}</span>')
+
+
+_UNRELIABLE_CELL = N_("Unreliable: fewer than {threshold} events, not graded")
+
+
+def unreliable_text(lang: str) -> str:
+    return f"{UNRELIABLE_STYLE[2]} {translate(_UNRELIABLE_CELL, lang, threshold=stats.UNRELIABLE_BELOW)}"
+
+
+def unreliable_badge(lang: str) -> str:
+    background, foreground, _ = UNRELIABLE_STYLE
+    return (f'<span style="background:{background};color:{foreground};padding:0.1em 0.55em;border-radius:0.8em;'
+            f'border:1px solid #767676;display:inline-block;font-size:0.9em;font-weight:600">'
+            f'{html.escape(unreliable_text(lang))}</span>')
 
 
 def trend_text(trend: str | None, lang: str) -> str:
@@ -99,6 +126,17 @@ def verdict_text(indicator: Indicator, change: compare.Change | None, lang: str,
 
 def against_nation_text(verdict: str | None, lang: str) -> str:
     return translate(AGAINST_NATION_LABELS[verdict], lang) if verdict in AGAINST_NATION_LABELS else ""
+
+
+def grade_text(grade: str, lang: str) -> str:
+    return f"{GRADE_STYLE[grade][1]} {translate(GRADE_LABELS[grade], lang, threshold=stats.UNRELIABLE_BELOW)}"
+
+
+def grade_legend(grades, lang: str) -> str:
+    """HTML badges for the grades of a map, black on each colour."""
+    return " ".join(f'<span style="background:{GRADE_STYLE[g][0]};color:#000000;padding:0.1em 0.55em;'
+                    f'border-radius:0.8em;border:1px solid #767676;display:inline-block;font-size:0.9em">'
+                    f'{html.escape(grade_text(g, lang))}</span>' for g in grades)
 
 
 def target_status_text(status: str | None, lang: str) -> str:
