@@ -7,4 +7,5 @@ from ui import navigation
 st.set_page_config(page_title="CP Monitor", page_icon="🛡️", layout="wide")
 # The language switcher runs before the navigation so page titles and the page itself use its choice.
 lang = ui_lang.switcher()
+ui_lang.declare(lang)
 st.navigation(navigation.pages(lang)).run()

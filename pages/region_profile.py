@@ -8,7 +8,7 @@ from etl.regions import load_regions
 from metrics import indicators, methodology, peers, stats, trends
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
-from ui import indicator_display as show, lang as ui_lang, notices, trend_chart
+from ui import formats, indicator_display as show, lang as ui_lang, notices, trend_chart
 from ui.chart_block import chart_block
 
 lang = ui_lang.current()
@@ -19,7 +19,7 @@ st.caption(_("Every indicator of a region beside the national figure and the reg
              "children, for the same period. Bars around a rate show its {confidence}% confidence interval.",
              confidence=methodology.percent()))
 
-regions = sorted(load_regions(), key=lambda r: r.name(lang))
+regions = formats.sorted_names(load_regions(), lang, lambda r: r.name(lang))
 names = {r.code: r.name(lang) for r in regions}
 names_with_nation = {indicators.NATION: _("Kazakhstan (national)"), **names}
 region = show.region_selector(st, _("Region"), list(names), names)

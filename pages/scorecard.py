@@ -9,7 +9,7 @@ from etl.regions import load_regions
 from metrics import indicators, methodology, scorecard, stats
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, controls, indicator_display as show, lang as ui_lang, notices
+from ui import charts, controls, formats, indicator_display as show, lang as ui_lang, notices
 
 lang = ui_lang.current()
 UNRELIABLE_CELL = "unreliable"
@@ -20,7 +20,7 @@ st.caption(_("Every indicator of the Comprehensive Plan with its baseline, lates
              "compares the latest figure with a straight path from the baseline to the target; the Methodology "
              "page explains every rule."))
 
-regions = sorted(load_regions(), key=lambda r: r.name(lang))
+regions = formats.sorted_names(load_regions(), lang, lambda r: r.name(lang))
 names = {indicators.NATION: _("Kazakhstan (national)"), **{r.code: r.name(lang) for r in regions}}
 left, right = st.columns([2, 3], vertical_alignment="bottom")
 region = show.region_selector(left, _("Region"), list(names), names)

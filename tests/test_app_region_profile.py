@@ -203,3 +203,15 @@ def test_missing_database_shows_a_warning(tmp_path, monkeypatch, real_catalogue)
     at = run_page("region_profile")
     assert [w.value for w in at.warning] == ["No database yet. Build it with: python -m etl ensure-db"]
     assert not at.get("plotly_chart") and not at.dataframe
+
+
+@pytest.mark.parametrize("lang, words", [("en", "which is not known here"), ("ru", "такое значение неизвестно"),
+                                         ("kk", "бірақ ол белгісіз")])
+def test_an_unknown_region_in_the_link_is_said_and_the_default_shown(sample_db, real_catalogue, lang, words):
+    at = run_page("region_profile", {"region": "KZ-99"}, lang=lang)
+    [warning] = [w.value for w in at.warning]
+    assert words in warning and "KZ\\-99" in warning
+    first = sorted(load_regions(), key=lambda r: r.name_en)[0].code
+    if lang == "en":
+        assert at.selectbox(key="region").value == first
+    assert at.query_params["region"] != ["KZ-99"] and at.query_params["region"] != "KZ-99"
