@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.periods import Period
-from metrics import boundaries, coverage, grading, helpline, methodology, psc, schools, stats
+from metrics import boundaries, citations, coverage, grading, helpline, methodology, psc, schools, stats
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
 from ui import charts, formats, indicator_display as show, lang as ui_lang, notices, permalink, tilemap
@@ -112,7 +112,8 @@ tile_table = pd.DataFrame({
     _("Against Kazakhstan"): table.grade_text,
     _("Source file"): table.sources,
 })
-chart_block(fig, tile_table, key="tilemap", lang=lang, sources=indicator.text("sources", lang), period=period_label,
+chart_block(fig, tile_table, key="tilemap", lang=lang,
+            sources=notices.cite(lang, citations.sources_of(indicator), citations.received(db)), period=period_label,
             illustrative=bool(regional.illustrative.fillna(False).any()),
             provisional=bool(regional.provisional.fillna(False).any()),
             file_name=f"coverage_{indicator_id}_{period_key}.csv")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from etl.periods import Period
 from etl.regions import load_regions
-from metrics import indicators, methodology, peers, stats, trends
+from metrics import citations, indicators, methodology, peers, stats, trends
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
 from ui import formats, indicator_display as show, lang as ui_lang, notices, trend_chart
@@ -92,13 +92,14 @@ st.caption(_("Each indicator over time for the region and the nation, as rates o
              "intervals and the straight path to the target; the words above each chart say how the region stands "
              "against Kazakhstan and whether its latest change is real.", confidence=methodology.percent()))
 place_names = {"region": names[region], "nation": _("Kazakhstan")}
+received = citations.received(db)
 for item in trends.region_trends(frame, catalogue, region):
     indicator = item.indicator
     st.markdown(f"**{indicator.name(lang)}**")
     st.markdown(notices.plain(trend_chart.verdict(item, lang, names[region])))
     chart_block(trend_chart.figure(item, lang, place_names), trend_chart.table(item, lang, place_names),
                 key=f"trend_{indicator.id}", lang=lang,
-                sources="; ".join(dict.fromkeys(indicator.text("sources", lang).split("; "))),
+                sources=notices.cite(lang, citations.sources_of(indicator), received),
                 period=f"{period_label(item.rows.iloc[0])} – {period_label(item.rows.iloc[-1])}",
                 illustrative=bool(item.rows.illustrative.any()), provisional=bool(item.rows.provisional.any()),
                 file_name=f"cp_trend_{region}_{indicator.id}.csv")
