@@ -9,7 +9,7 @@ from etl.regions import load_regions
 from metrics import indicators, methodology, scorecard, stats
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, controls, formats, indicator_display as show, lang as ui_lang, notices
+from ui import charts, controls, formats, indicator_display as show, lang as ui_lang, notices, phone
 
 lang = ui_lang.current()
 UNRELIABLE_CELL = "unreliable"
@@ -94,12 +94,16 @@ st.header(_("Scorecard: {place}", place=names[place]))
 rows = scorecard.rows(frame, catalogue, place)
 widths = [3.0, 1.5, 2.1, 2.0, 2.0, 2.0, 1.9]
 heads = [_("Indicator"), _("Baseline"), _("Latest"), _("Target"), _("Status"), _("Trend"), _("Source")]
-for column, head in zip(st.columns(widths), heads):
-    column.markdown(f"**{head}**")
+phone.styles()
+with st.container(key="grid_head"):
+    for column, head in zip(st.columns(widths), heads):
+        column.markdown(f"**{head}**")
 for row in rows.itertuples():
     indicator = by_id[row.indicator_id]
     with st.container(border=True):
         cols = st.columns(widths, vertical_alignment="center")
+        for column, head in zip(cols[1:], heads[1:]):
+            phone.header(column, head)
         cols[0].markdown(f"**{indicator.name(lang)}**", help=indicator.definition(lang))
         cols[0].caption(indicator.unit(lang))
         if row.baseline_value is None or pd.isna(row.baseline_value):

@@ -37,7 +37,7 @@ def main(out: Path) -> int:
         # window at the real width shows more of each page.
         for name, viewport in (("desktop", {**DESKTOP, "height": 2000}), ("phone", {**PHONE, "height": 2400})):
             context = browser.new_context(viewport=viewport, locale="en-US", device_scale_factor=1)
-            context.set_default_timeout(RENDER_TIMEOUT)
+            context.set_default_timeout(COLD_TIMEOUT)
             page = context.new_page()
             for spec in page_specs():
                 page.goto(f"{url}/{spec.url_path}?lang=en")

@@ -108,7 +108,7 @@ def test_national_suicide_rate_is_175_over_the_children_of_2024(sample_db, real_
 
 def test_status_badges_use_okabe_ito_and_a_word(sample_db, real_catalogue):
     at = run_page("scorecard")
-    badges = [m.value for m in at.markdown if m.value.startswith("<span")]
+    badges = [m.value for m in at.markdown if m.value.startswith("<span") and "cpm-phone-label" not in m.value]
     expected = expected_rows()
     # One badge per indicator, then the legend of the heat-map (all five statuses in one line).
     assert len(badges) == len(expected) + 1
@@ -313,3 +313,10 @@ def test_missing_database_shows_a_warning(tmp_path, monkeypatch, real_catalogue)
     at = run_page("scorecard")
     assert [w.value for w in at.warning] == ["No database yet. Build it with: python -m etl ensure-db"]
     assert not at.get("plotly_chart") and not at.dataframe
+
+
+def test_every_cell_carries_its_label_for_phones(sample_db, real_catalogue):
+    at = run_page("scorecard")
+    labels = [m.value for m in at.markdown if "cpm-phone-label" in m.value]
+    heads = ["Baseline", "Latest", "Target", "Status", "Trend", "Source"]
+    assert labels == [f'<span class="cpm-phone-label">{h}</span>' for h in heads] * len(expected_rows())
