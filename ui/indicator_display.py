@@ -12,8 +12,8 @@ from etl.messages import N_
 from i18n import translate
 from metrics import compare, grading, stats
 from metrics.catalogue import Indicator
-from metrics.methodology import (AGAINST_NATION_LABELS, GRADE_LABELS, JUDGEMENT_LABELS, STATUS_LABELS, TARGET_STATUS_LABELS,
-                                 TREND_LABELS)
+from metrics.methodology import (AGAINST_NATION_LABELS, GRADE_LABELS, JUDGEMENT_LABELS, STATUS_LABELS,
+                                 TARGET_STATUS_LABELS, TREND_LABELS)
 from ui.charts import OKABE_ITO
 
 GREY, LIGHT_GREY = "#999999", "#E5E5E5"
