@@ -8,6 +8,7 @@ from ui import lang as ui_lang
 st.set_page_config(page_title="CP Monitor", page_icon="🛡️", layout="wide")
 # The language switcher runs before the navigation so page titles and the page itself use its choice.
 lang = ui_lang.switcher()
+ui_lang.declare(lang)
 access.gate(lang)
 page = st.navigation(navigation.pages(lang))
 chart_block.start_page()

@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from core.periods import Period
-from metrics import stats
+from metrics import compare, stats
 from metrics.catalogue import Indicator, catalogue_path, load_catalogue
+from metrics.catalogue import indicator as find_indicator
 from metrics.db import Database
 from metrics.series import YEARLY_DENOMINATORS, series
 
@@ -188,11 +189,16 @@ def comparable_previous(frame: pd.DataFrame, row: pd.Series) -> pd.Series | None
     return same.sort_values("period_end").iloc[-1]
 
 
-def trend_of(frame: pd.DataFrame, row: pd.Series) -> str | None:
+def change_of(frame: pd.DataFrame, row: pd.Series):
+    """The tested change from the comparable earlier row to ``row`` (``metrics.compare.Change``),
+    None without an earlier figure."""
     previous = comparable_previous(frame, row)
     if previous is None:
         return None
-    has_ci = not pd.isna(row.ci_low) and not pd.isna(previous.ci_low)
-    return stats.trend(row.value, previous.value,
-                       interval=(row.ci_low, row.ci_high) if has_ci else None,
-                       previous_interval=(previous.ci_low, previous.ci_high) if has_ci else None)
+    return compare.between(find_indicator(row.indicator_id), previous, row)
+
+
+def trend_of(frame: pd.DataFrame, row: pd.Series) -> str | None:
+    """rising / falling when the test says the change is real, else no clear change."""
+    change = change_of(frame, row)
+    return None if change is None else change.verdict

@@ -9,7 +9,7 @@ from __future__ import annotations
 from core import N_
 from core.regions import region_by_code
 from i18n import translate
-from metrics import stats
+from metrics import compare, grading, stats
 from metrics.catalogue import Indicator
 from metrics.indicators import COMPARABLE
 from metrics.peers import PEERS
@@ -31,11 +31,29 @@ STATUS_MEANINGS = {
                          "does not cover"),
 }
 TREND_LABELS = {
-    stats.RISING: N_("rising"),
-    stats.FALLING: N_("falling"),
+    stats.RISING: N_("higher"),
+    stats.FALLING: N_("lower"),
     stats.STABLE: N_("unchanged"),
-    stats.NO_CLEAR_CHANGE: N_("no clear change"),
+    stats.NO_CLEAR_CHANGE: N_("no significant change"),
     None: N_("no comparable earlier figure"),
+}
+JUDGEMENT_LABELS = {
+    compare.IMPROVING: N_("improving"),
+    compare.WORSENING: N_("worsening"),
+}
+AGAINST_NATION_LABELS = {
+    compare.HIGHER: N_("higher than Kazakhstan"),
+    compare.SIMILAR: N_("similar to Kazakhstan"),
+    compare.LOWER: N_("lower than Kazakhstan"),
+}
+GRADE_LABELS = {
+    grading.BETTER: N_("better than Kazakhstan"),
+    grading.SIMILAR: N_("similar to Kazakhstan"),
+    grading.WORSE: N_("worse than Kazakhstan"),
+    grading.HIGHER: N_("higher than Kazakhstan"),
+    grading.LOWER: N_("lower than Kazakhstan"),
+    grading.UNRELIABLE: N_("unreliable: fewer than {threshold} events, not graded"),
+    grading.NO_DATA: N_("no figure"),
 }
 DIRECTION_LABELS = {
     "lower": N_("lower is better"),
@@ -93,9 +111,20 @@ _BASELINES = N_("The national path starts at the baseline value in the catalogue
                 "figure for the baseline period. The baseline period's own figure is on the path by definition. "
                 "Without a baseline figure there is no path: the figure is not scored until the deadline, when it is met or "
                 "off track.")
-_TREND = N_("A trend is called rising or falling only when the {confidence}% confidence intervals of the two "
-            "periods do not overlap; otherwise it is \"no clear change\". Figures without intervals are compared "
-            "directly.")
+_TREND = N_("A change between two periods of a rate is judged by the exact test for the ratio of two Poisson "
+            "rates (conditional binomial test; the Clopper-Pearson interval of the conditional proportion gives "
+            "the {confidence}% interval of the rate ratio). It is shown as the relative change with its interval, "
+            "for example \"+19% ({confidence}% CI 4% to 36%)\", and called higher or lower only when the interval "
+            "leaves out no change; otherwise \"no significant change\".")
+_TREND_SHARES = N_("A change between two periods of a share (a part of a whole, such as filled positions among "
+                   "authorised ones) is the difference in percentage points with Newcombe's hybrid score interval, "
+                   "built from the Wilson score intervals of the two shares. Figures that are neither rates nor "
+                   "shares (pupils per psychologist, staff counted in a census) are compared directly.")
+_TREND_WORDS = N_("For an indicator with a direction, a real change is also called improving or worsening, with the "
+                  "periods it compares; \"higher\" is worse where lower is better (pupils per psychologist).")
+_AGAINST = N_("A region is set against Kazakhstan as PHE Fingertips does: higher than or lower than Kazakhstan "
+              "when the region's {confidence}% interval (exact Poisson limits for rates, Wilson score interval "
+              "for shares) leaves out the national value, else similar to Kazakhstan.")
 _NATION = N_("A national figure is the sum over the regions that report both its numerator and its "
              "denominator.")
 _COMPARABLE = N_("Comparable geography: the regions created on 8 June 2022 are added back to the regions they "
@@ -142,6 +171,9 @@ def rules(catalogue: list[Indicator], lang: str) -> list[str]:
         translate(_NOT_JUDGED, lang),
         translate(_BASELINES, lang),
         translate(_TREND, lang, confidence=confidence),
+        translate(_TREND_SHARES, lang),
+        translate(_TREND_WORDS, lang),
+        translate(_AGAINST, lang, confidence=confidence),
         translate(_COMPARABLE, lang, merges=merged),
         translate(_PEERS, lang, peers=PEERS),
         translate(_TARGETS, lang),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.periods import Period
-from metrics import indicators, stats
+from metrics import compare, indicators, stats
 from metrics.catalogue import Indicator, load_catalogue
 from metrics.db import Database
 
@@ -30,6 +30,7 @@ class Tile:
     trend: str | None
     newer: pd.Series | None = None  # a newer part-year than ``latest``, if any
     newer_previous: pd.Series | None = None
+    tested: compare.Change | None = None  # the change from ``previous`` to ``latest``, judged by its test
 
     @property
     def status(self) -> str:
@@ -91,7 +92,9 @@ def tiles(db: Database, region_code: str = indicators.NATION, geography: str = "
         previous = indicators.comparable_previous(frame, latest)
         newer = _newer_part_year(frame, latest)
         newer_previous = indicators.comparable_previous(frame, newer) if newer is not None else None
-        out.append(Tile(indicator, latest, previous, indicators.trend_of(frame, latest), newer, newer_previous))
+        tested = indicators.change_of(frame, latest)
+        out.append(Tile(indicator, latest, previous, tested.verdict if tested else None, newer, newer_previous,
+                        tested))
     return out
 
 

@@ -44,11 +44,14 @@ def most_alike(db: Database, region_code: str, n: int = PEERS, geography: str = 
 
 def comparison(frame: pd.DataFrame, catalogue: list[Indicator], region_code: str, peers: list[str]) -> pd.DataFrame:
     """Every indicator for the region, the nation and the peers, all for the same period: the
-    region's latest (the nation's when the region has none). One row per indicator and place, in
-    the order region, nation, peers; a place without a figure for that period has no value."""
+    region's latest (the nation's when the region has none). Rates and shares only: a region's count
+    beside the nation's count says nothing. One row per indicator and place, in the order region,
+    nation, peers; a place without a figure for that period has no value."""
     rows = []
     places = [(region_code, "region"), (NATION, "nation")] + [(p, "peer") for p in peers]
     for indicator in catalogue:
+        if not indicator.is_rate:
+            continue
         anchor = latest(frame, indicator, region_code)
         if anchor is None:
             anchor = latest(frame, indicator, NATION)

@@ -10,11 +10,11 @@ import pandas as pd
 from core.periods import RANGE, Period
 from metrics import stats
 from metrics.catalogue import Indicator
-from metrics.indicators import COMPARABLE, NATION, latest, trend_of
+from metrics.indicators import COMPARABLE, NATION, change_of, comparable_previous, latest
 
 ROW_COLUMNS = ["indicator_id", "baseline_value", "baseline_period", "latest_value", "latest_period", "numerator",
                "ci_low", "ci_high", "unreliable", "target_value", "target_deadline", "target_status", "status",
-               "trend", "sources", "illustrative", "provisional"]
+               "trend", "change", "previous_period", "sources", "illustrative", "provisional"]
 GRID_COLUMNS = ["region_code", "indicator_id", "period", "period_kind", "period_start", "period_end", "value",
                 "numerator", "ci_low", "ci_high", "unreliable",
                 "status", "illustrative", "provisional", "sources"]
@@ -64,13 +64,16 @@ def row_for(frame: pd.DataFrame, indicator: Indicator, region_code: str = NATION
         "target_value": indicator.target_value if applies else None,
         "target_deadline": indicator.target_deadline if applies else None,
         "target_status": indicator.target_status if applies else None,
-        "status": stats.NO_DATA, "trend": None, "sources": "", "illustrative": False, "provisional": False,
+        "status": stats.NO_DATA, "trend": None, "change": None, "previous_period": None, "sources": "", "illustrative": False, "provisional": False,
     }
     if row is None:
         return out
+    change = change_of(frame, row)
+    previous = comparable_previous(frame, row) if change is not None else None
     out.update(latest_value=float(row.value), latest_period=period_of(row), numerator=_number(row.numerator),
                ci_low=_number(row.ci_low), ci_high=_number(row.ci_high), unreliable=bool(row.unreliable),
-               status=row.status, trend=trend_of(frame, row), sources=row.sources,
+               status=row.status, trend=change.verdict if change else None, change=change,
+               previous_period=period_of(previous) if previous is not None else None, sources=row.sources,
                illustrative=bool(row.illustrative), provisional=bool(row.provisional))
     return out
 

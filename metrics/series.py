@@ -70,6 +70,11 @@ SERIES = {
     "psc_cases_violence": _psc("cases_violence_family", "cases_violence_outside"),
     "psc_cases_suicidal": _psc("cases_suicidal"),
 }
+# (part, whole): numerator series that count a part of their denominator series, so that the
+# indicator is a proportion and two of them are compared with a score interval (metrics.compare).
+PARTS = {("psc_positions_filled", "psc_positions_authorised"), ("schools_meeting_norm", "schools"),
+         ("psc_cases_bullying", "psc_cases"), ("psc_cases_cyberbullying", "psc_cases"),
+         ("psc_cases_violence", "psc_cases"), ("psc_cases_suicidal", "psc_cases")}
 # Denominators measured once a year on 1 January join on the numerator's calendar year.
 YEARLY_DENOMINATORS = {"children"}
 

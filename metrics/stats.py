@@ -3,7 +3,8 @@
 - Rates get exact (Garwood) Poisson 95% confidence intervals on the event count.
 - A rate from fewer than 20 events is flagged unreliable.
 - Status compares the latest value with a straight path from the baseline to the target.
-- A trend is called rising or falling only when the two confidence intervals do not overlap.
+- A change between periods is judged by a test (metrics/compare.py); ``trend`` compares figures
+  that are not samples (census counts, ratios of two counts) directly.
 """
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ def status(value: float | None, when: date | None, *, direction: str, target: fl
 
 
 def trend(value: float | None, previous: float | None, *, interval=None, previous_interval=None) -> str | None:
-    """rising / falling when the change is real (for rates: intervals apart), else no clear change."""
+    """rising / falling / stable; with two intervals, rising or falling only when they are apart (kept for
+    callers holding intervals only; comparisons of two periods use metrics.compare)."""
     if value is None or previous is None:
         return None
     if interval is not None and previous_interval is not None:

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.periods import Period
-from metrics import boundaries, coverage, helpline, psc, schools, stats, suppression
+from metrics import boundaries, citations, coverage, grading, helpline, methodology, psc, schools, stats, suppression
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
 from ui import charts, formats, indicator_display as show, lang as ui_lang, notices, permalink, plain, tilemap
@@ -21,6 +21,7 @@ SUICIDE_INDICATORS = {"suicide_rate", "attempt_rate"}  # the page then shows whe
 # Source lines come from the indicator catalogue, which names each source in the three languages.
 SOURCE_SCHOOLS, SOURCE_HELPLINE, SOURCE_CENTRES = "pupils_per_psychologist", "helpline_appeals_per_1000", "psc_regions"
 COLOURS = charts.OKABE_ITO
+SCHOOLS_TARGET = "schools_meeting_norm_pct"
 
 st.title(_("Regional coverage"))
 st.caption(_("How far the measures of the plan reach each of the 20 regions: any indicator on a map of equal "
@@ -86,10 +87,23 @@ regional["hover"] = [f"<b>{name}</b><br>{value} {unit}" + (f"<br>{status}" if in
 nation = coverage.national(db, indicator_id, period_key)
 if nation is not None and not pd.isna(nation.value):
     st.metric(_("Kazakhstan"), f"{show.value_text(indicator, float(nation.value), lang)} {unit}")
+nation_value = None if nation is None or pd.isna(nation.value) else float(nation.value)
+scale = grading.scale(indicator)
+regional["grade"] = grading.grades(indicator, regional, nation_value) if indicator.is_rate else grading.NO_DATA
+regional["grade_code"] = [scale.index(g) for g in regional.grade]
+regional["grade_text"] = [show.grade_text(g, lang) if indicator.is_rate else "" for g in regional.grade]
+regional["hover"] = [f"{h}<br>{g}" if g else h for h, g in zip(regional.hover, regional.grade_text)]
 values = regional.value.dropna()
-zmin, zmax = (float(values.min()), float(values.max())) if not values.empty else (None, None)
-fig = tilemap.tile_map(regional, value="value", label="tile_label", hover="hover", colorscale="Cividis",
-                       zmin=zmin, zmax=zmax, colorbar_title=unit)
+# A fixed scale from zero (never stretched between the lowest and highest region), darker where worse.
+zmin, zmax = 0.0, (float(values.max()) if not values.empty else None)
+if indicator.is_rate:
+    fig = tilemap.tile_map(regional, value="grade_code", label="tile_label", hover="hover",
+                           categorical={i: (show.GRADE_STYLE[g][0], show.grade_text(g, lang))
+                                        for i, g in enumerate(scale)})
+else:  # a count of a region is not set against the nation's count: shaded by size only
+    fig = tilemap.tile_map(regional, value="value", label="tile_label", hover="hover",
+                           colorscale=tilemap.LIGHT_SCALE, reversescale=indicator.direction == "higher",
+                           zmin=zmin, zmax=zmax, colorbar_title=unit)
 fig.update_layout(title=dict(text=f"{indicator.name(lang)}<br><sup>{period_label}</sup>", font=dict(size=14)))
 table = by_name(regional)
 tile_table = pd.DataFrame({
@@ -99,12 +113,23 @@ tile_table = pd.DataFrame({
     _("Numerator"): table.numerator,
     _("Denominator"): table.denominator,
     _("Status"): table.status_text,
+    _("Against Kazakhstan"): table.grade_text,
     _("Source file"): table.sources,
 })
-chart_block(fig, tile_table, key="tilemap", lang=lang, sources=indicator.text("sources", lang), period=period_label,
+chart_block(fig, tile_table, key="tilemap", lang=lang,
+            sources=notices.cite(lang, citations.sources_of(indicator), citations.received(db)), period=period_label,
             illustrative=bool(regional.illustrative.fillna(False).any()),
             provisional=bool(regional.provisional.fillna(False).any()),
             file_name=f"coverage_{indicator_id}_{period_key}.csv")
+if indicator.is_rate:
+    st.markdown(show.grade_legend(scale, lang), unsafe_allow_html=True)
+    st.caption(_("The colours are the same for every indicator and period: each region against the national figure, "
+                 "by its {confidence}% interval where the indicator has one. Rates from fewer than {threshold} events "
+                 "are grey and not graded: chance alone moves them too much.", confidence=methodology.percent(),
+                 threshold=stats.UNRELIABLE_BELOW))
+else:
+    st.caption(_("A count is shaded by its size on a scale from zero; where the indicator has a direction, darker "
+                 "is worse. A region's count is not set against the nation's."))
 st.caption(_("Each square is one region, placed roughly where it lies; every region gets the same size, so small "
              "regions read as clearly as large ones. A square without a value has no figure for this period."))
 if regional.unreliable.fillna(False).astype(bool).any():
@@ -119,12 +144,9 @@ except boundaries.BoundaryError as error:
     st.warning(_(error.msgid, **{k: code(v) for k, v in error.params.items()}))
 else:
     if shapes is None:
+        # How to add a boundary file is for whoever runs the dashboard: the README says it.
         st.caption(_("Region boundaries are not included: no openly licensed boundary file has the 20 regions of "
-                     "2022. To draw them, set the environment variable {env} to a {geojson} file you are entitled "
-                     "to use, whose features carry the region's ISO 3166-2 code (such as KZ-75) in one of the "
-                     "properties {properties}. The map is drawn from that file alone, with no base map.",
-                     env=code(boundaries.ENV), geojson=code("GeoJSON"),
-                     properties=", ".join(code(p) for p in boundaries.CODE_PROPERTIES[:2])))
+                     "2022, so the squares above stand in for a map."))
 if shapes is not None:
     drawn = regional[regional.region_code.isin(shapes.codes)]
     fig = tilemap.choropleth(shapes.geojson, drawn, value="value", hover="hover", bounds=boundaries.bounds(shapes),
@@ -211,11 +233,19 @@ else:
     if drawn.empty:
         st.info(_("No region reported schools meeting the norm for this school year."))
     else:
+        # A neutral colour: green would say "good" where every region may still be short of the target.
         fig = go.Figure(go.Bar(y=drawn.region, x=drawn.schools_meeting_norm_pct, orientation="h",
-                               marker=dict(color=COLOURS[2]), name=_("Schools meeting the norm"),
+                               marker=dict(color=COLOURS[4]), name=_("Schools meeting the norm"),
                                text=[formats.percent(v / 100, lang) for v in drawn.schools_meeting_norm_pct]))
-        fig.update_layout(title=year_label, xaxis=dict(title=_("Schools meeting the norm, %"), range=[0, 100]),
+        fig.update_layout(title=year_label, xaxis=dict(title=_("Schools meeting the norm, %"), range=[0, 105]),
                           height=28 * len(drawn) + 140)
+        norm_target = catalogue.get(SCHOOLS_TARGET)
+        if norm_target is not None and norm_target.target_value is not None:
+            fig.add_vline(x=norm_target.target_value, line=dict(color=COLOURS[7], dash="dash", width=2),
+                          annotation=dict(text=_("Target: {value}% by {deadline}",
+                                                 value=count(norm_target.target_value),
+                                                 deadline=show.date_text(norm_target.target_deadline, lang)),
+                                          yanchor="bottom", xanchor="right"))
         ordered = drawn[::-1]
         table = pd.DataFrame({
             _("Region"): ordered.region,

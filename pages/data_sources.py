@@ -5,7 +5,7 @@ import streamlit as st
 from etl.periods import Period
 from metrics import data_status
 from metrics.db import DatabaseMissing, get_database
-from ui import lang as ui_lang, permalink
+from ui import data_labels, lang as ui_lang, permalink
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
@@ -29,7 +29,9 @@ st.header(_("Loads"))
 if loads.empty:
     st.info(_("No files have been loaded yet."))
 else:
-    shown = loads.assign(file_hash=loads.file_hash.str[:12])[[
+    shown = loads.assign(file_hash=loads.file_hash.str[:12],
+                         source=[data_labels.named(s, data_labels.SOURCE_NAMES, lang) for s in loads.source],
+                         status=[data_labels.named(s, data_labels.LOAD_STATUS, lang) for s in loads.status])[[
         "load_id", "loaded_at", "file_name", "source", "status", "figures_read", "figures_stored", "warnings",
         "errors", "file_hash"]]
     st.dataframe(shown.rename(columns={
@@ -39,11 +41,17 @@ else:
     with_messages = loads[(loads.warnings > 0) | (loads.errors > 0)]
     if not with_messages.empty:
         chosen = st.selectbox(_("Messages of a load"), with_messages.load_id.tolist(), key="load",
-                              format_func=lambda i: f"{i}: {loads.set_index('load_id').file_name[i]}")
-        st.dataframe(data_status.load_messages(db, chosen), hide_index=True, key="load_messages")
+                              format_func=lambda i: f"{i}: {loads.set_index('load_id').file_name[i]}",
+                              placeholder=_(permalink.PLACEHOLDER))
+        st.dataframe(data_labels.readable(data_status.load_messages(db, chosen), lang), hide_index=True,
+                     key="load_messages")
 
 st.header(_("Submissions by region and period"))
-source = permalink.selectbox(_("Source"), data_status.SOURCES, key="source")
+def source_name(code: str) -> str:
+    return data_labels.named(code, data_labels.SOURCE_NAMES, lang)
+
+
+source = permalink.selectbox(_("Source"), data_status.SOURCES, key="source", format_func=source_name)
 grid = data_status.submission_grid(db, source)
 if grid.empty:
     st.info(_("No data for this source yet."))
@@ -57,15 +65,20 @@ else:
 
 st.header(_("Revision history of a figure"))
 left, middle, right = st.columns(3)
-h_source = left.selectbox(_("Source"), data_status.SOURCES, key="history_source")
-h_region = middle.selectbox(_("Region"), list(region_name), format_func=region_name.get, key="history_region")
+placeholder = _(permalink.PLACEHOLDER)
+h_source = left.selectbox(_("Source"), data_status.SOURCES, key="history_source", format_func=source_name,
+                          placeholder=placeholder)
+h_region = middle.selectbox(_("Region"), list(region_name), format_func=region_name.get, key="history_region",
+                            placeholder=placeholder)
 measures = data_status.measures_of(db, h_source)
-h_measure = right.selectbox(_("Measure"), measures, key="history_measure") if measures else None
+h_measure = right.selectbox(_("Measure"), measures, key="history_measure", placeholder=placeholder,
+                            format_func=lambda m: data_labels.named(m, data_labels.MEASURES, lang)) \
+    if measures else None
 history = data_status.figure_history(db, h_source, h_region, h_measure) if h_measure else pd.DataFrame()
 if history.empty:
     st.info(_("No figures for this region and measure yet."))
 else:
-    st.dataframe(history, hide_index=True, key="history")
+    st.dataframe(data_labels.readable(history, lang, region_name), hide_index=True, key="history")
 
 st.header(_("Checks across sources"))
 checks = [
@@ -81,4 +94,4 @@ for title, found in checks:
         if found.empty:
             st.write(_("Nothing found."))
         else:
-            st.dataframe(found, hide_index=True)
+            st.dataframe(data_labels.readable(found, lang, region_name), hide_index=True)

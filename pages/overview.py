@@ -2,16 +2,14 @@
 import pandas as pd
 import streamlit as st
 
-from etl.messages import N_
 from etl.periods import SNAPSHOT
 from metrics import changes, methodology, overview, stats
 from metrics.db import DatabaseMissing, get_database
-from ui import chart_block, formats, indicator_display as show, lang as ui_lang, notices
+from ui import chart_block, data_labels, formats, indicator_display as show, lang as ui_lang, notices
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
-LOAD_STATUS = {"loaded": N_("loaded"), "warning": N_("loaded with warnings"), "refused": N_("refused"),
-               "unchanged": N_("unchanged (already loaded)")}
+LOAD_STATUS = data_labels.LOAD_STATUS
 TILES_PER_ROW = 3
 
 st.title(_("Comprehensive Plan at a glance"))
@@ -71,12 +69,14 @@ def tile(container, item: overview.Tile) -> None:
                              interval=show.interval_text(indicator, row.ci_low, row.ci_high, lang, row.value)))
         if item.change is None:
             details.append(_("No comparable earlier figure"))
-        else:
-            details.append(show.trend_text(item.trend, lang))
         if indicator.target_value is not None:
             details.append(_("Target {value} by {deadline}", value=value_text(indicator, indicator.target_value),
                              deadline=show.date_text(indicator.target_deadline, lang)))
         st.caption(" · ".join(details))
+        if item.tested is not None:
+            verdict = show.verdict_text(indicator, item.tested, lang, period_text(item.previous), period_text(row))
+            tested = show.change_text(indicator, item.tested, lang)
+            st.markdown(f"{verdict}" + (f": {tested}" if item.tested.low is not None else ""))
         if item.newer is not None:
             newer = _("Newer part-year: {value} in {period}", period=period_text(item.newer),
                       value=value_text(indicator, item.newer.value))
@@ -127,8 +127,10 @@ else:
                       for c, n in zip(revised.region_code, revised[f"name_{lang}"])],
         _("Period"): [f"{pd.Timestamp(s).date().isoformat()} – {pd.Timestamp(e).date().isoformat()}"
                       for s, e in zip(revised.period_start, revised.period_end)],
-        _("Source"): revised.source, _("Measure"): revised.measure, _("Sex"): revised.sex,
-        _("Age group"): revised.age_group, _("Old value"): revised.old_value, _("New value"): revised.new_value,
+        _("Source"): [data_labels.named(v, data_labels.SOURCE_NAMES, lang) for v in revised.source],
+        _("Measure"): [data_labels.named(v, data_labels.MEASURES, lang) for v in revised.measure],
+        _("Sex"): [data_labels.named(v, data_labels.SEXES, lang) for v in revised.sex],
+        _("Age group"): [data_labels.named(v, data_labels.AGE_GROUPS, lang) for v in revised.age_group], _("Old value"): revised.old_value, _("New value"): revised.new_value,
         _("Change"): revised.change, _("Source file"): revised.source_file,
         _("Sheet"): revised.source_sheet, _("Cell"): revised.source_cell})
     st.dataframe(revised_table, hide_index=True, key="revised_table")
@@ -138,7 +140,8 @@ else:
         illustrative=bool(revised.illustrative.fillna(False).any())), key="revised", stem="revised_figures")
 with st.expander(_("Files of the latest load ({count})", count=formats.integer(summary["files"], lang))):
     files_table = pd.DataFrame({
-        _("File"): loads.file_name, _("Source"): loads.source,
+        _("File"): loads.file_name, _("Source"): [data_labels.named(v, data_labels.SOURCE_NAMES, lang)
+                                                  for v in loads.source],
         _("Status"): [_(LOAD_STATUS[s]) if s in LOAD_STATUS else s for s in loads.status],
         _("Figures read"): loads.figures_read, _("Figures stored"): loads.figures_stored,
         _("Loaded at"): [pd.Timestamp(t).strftime("%Y-%m-%d %H:%M") for t in loads.loaded_at]})

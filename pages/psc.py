@@ -9,10 +9,10 @@ import streamlit as st
 from etl.periods import snapshot as snapshot_period
 from etl.regions import load_regions
 from i18n import N_
-from metrics import psc, suppression
+from metrics import indicators, psc, suppression, trends
 from metrics.catalogue import indicator
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, formats, lang as ui_lang, notices, permalink
+from ui import charts, formats, lang as ui_lang, notices, permalink, plain, trend_chart
 from ui import suppression as hidden_counts
 from ui.indicator_display import date_text
 from ui.chart_block import chart_block
@@ -56,6 +56,7 @@ GROUPS = {  # group: (header, value axis title, chart type)
     "referrals_out": (N_("Referrals from the centres to other services"), N_("Referrals"), "bar"),
 }
 COLOURS = charts.OKABE_ITO
+REGIONAL_TREND = "psc_specialists_per_10k"
 
 st.title(_("PSC staffing and activity"))
 notices.helpline(lang)
@@ -95,8 +96,31 @@ def count(value) -> str:
     return formats.integer(value, lang)
 
 
+# The region chosen here drives every chart that can show one region: the trend and the monthly activity.
+names = {region.code: region.name(lang) for region in load_regions()}
+codes = sorted(names, key=lambda c: formats.sort_key(names[c], lang))
+place_names = {NATION: _("Kazakhstan (all centres)"), **names}
+region = permalink.selectbox(_("Region"), [NATION, *codes], key="region", format_func=place_names.get)
+region_code = None if region == NATION else region
+
 # --- specialists over time ---------------------------------------------------------------
 st.header(_("Specialists over time, against the target"))
+if region_code is not None:
+    regional = trends.region_trend(indicators.values(db), indicator(REGIONAL_TREND), region_code)
+    if regional is None:
+        st.info(_("No specialists reported from {place} yet.", place=place_names[region]))
+    else:
+        st.caption(_("A region is set against the nation per 10,000 children, never as a count beside the "
+                     "national count."))
+        st.markdown(plain.escape(trend_chart.verdict(regional, lang, names[region_code])))
+        trend_names = {"region": names[region_code], "nation": _("Kazakhstan")}
+        chart_block(trend_chart.figure(regional, lang, trend_names), trend_chart.table(regional, lang, trend_names),
+                    key="specialists_region", lang=lang, sources=sources(SOURCE_WORKLOAD),
+                    period=f"{date_text(regional.rows.period_end.min(), lang)} – "
+                           f"{date_text(regional.rows.period_end.max(), lang)}",
+                    illustrative=bool(regional.rows.illustrative.any()),
+                    file_name=f"psc_specialists_per_10k_{region_code}.csv")
+    st.subheader(_("Kazakhstan"))
 over = psc.specialists_over_time(db)
 path = psc.target_path(db)
 target = indicator("psc_specialists")
@@ -223,11 +247,6 @@ else:
 
 # --- monthly activity ---------------------------------------------------------------------
 st.header(_("Monthly activity"))
-names = {region.code: region.name(lang) for region in load_regions()}
-codes = sorted(names, key=lambda c: formats.sort_key(names[c], lang))
-place_names = {NATION: _("Kazakhstan (all centres)"), **names}
-region = permalink.selectbox(_("Region"), [NATION, *codes], key="region", format_func=place_names.get)
-region_code = None if region == NATION else region
 frames = {group: psc.activity_by_month(db, group, region_code) for group in GROUPS}
 limit = suppression.threshold(db)
 if all(frame.empty for frame in frames.values()):

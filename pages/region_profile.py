@@ -1,19 +1,17 @@
 """Region profile: one region's indicators against the nation and the regions most alike in child
 population, all for the same period, with confidence intervals for rates."""
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from etl.periods import Period
 from etl.regions import load_regions
-from metrics import indicators, methodology, peers, stats
+from metrics import citations, indicators, methodology, peers, stats, trends
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
-from ui import chart_block, charts, indicator_display as show, lang as ui_lang, notices, plain
+from ui import chart_block, formats, indicator_display as show, lang as ui_lang, notices, plain, trend_chart
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
-ROLE_COLOURS = {"region": charts.OKABE_ITO[5], "nation": charts.OKABE_ITO[7], "peer": charts.OKABE_ITO[0]}
 
 st.title(_("Region profile"))
 notices.helpline(lang)
@@ -21,7 +19,7 @@ st.caption(_("Every indicator of a region beside the national figure and the reg
              "children, for the same period. Bars around a rate show its {confidence}% confidence interval.",
              confidence=methodology.percent()))
 
-regions = sorted(load_regions(), key=lambda r: r.name(lang))
+regions = formats.sorted_names(load_regions(), lang, lambda r: r.name(lang))
 names = {r.code: r.name(lang) for r in regions}
 names_with_nation = {indicators.NATION: _("Kazakhstan (national)"), **names}
 region = show.region_selector(st, _("Region"), list(names), names)
@@ -106,36 +104,22 @@ if comparison.unreliable.any():
     st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
 st.caption(_("Values in brackets are {confidence}% confidence intervals.", confidence=methodology.percent()))
 
-st.subheader(_("Charts"))
-grid = st.columns(2)
-for n, (indicator_id, part) in enumerate(comparison.groupby("indicator_id", sort=False)):
-    indicator = by_id[indicator_id]
-    part = part.set_index("region_code").loc[places].reset_index()
-    labels = [names_with_nation[c] for c in part.region_code]
-    fig = go.Figure()
-    for role in peers.ROLES:
-        rows = part[part.role == role]
-        has_ci = rows.ci_low.notna().any()
-        fig.add_scatter(
-            x=rows.value.tolist(), y=[names_with_nation[c] for c in rows.region_code], mode="markers",
-            name={"region": _("Region"), "nation": _("Kazakhstan"), "peer": _("Most alike")}[role],
-            marker=dict(size=11, color=ROLE_COLOURS[role],
-                        symbol=["circle-open" if u else "circle" for u in rows.unreliable]),
-            error_x=dict(type="data", symmetric=False, array=(rows.ci_high - rows.value).tolist(),
-                         arrayminus=(rows.value - rows.ci_low).tolist(), visible=True) if has_ci else None,
-            hovertemplate="%{y}: %{x}<extra></extra>")
-    fig.update_layout(title=dict(text=f"{indicator.name(lang)}<br><sup>{period_label(part.iloc[0])}, "
-                                      f"{indicator.unit(lang)}</sup>", font=dict(size=13)),
-                      height=90 + 32 * len(labels), showlegend=False,
-                      yaxis=dict(categoryorder="array", categoryarray=labels[::-1]))
-    with grid[n % 2]:
-        st.plotly_chart(charts.style(fig, lang), config=charts.CONFIG, key=f"profile_{indicator_id}",
-                        alt=_("{indicator}: the region, the nation and the most alike regions",
-                              indicator=indicator.name(lang)))
-        files = sorted({f for s in part.sources.dropna() for f in s.split(", ")})
-        st.caption(_("Source: {sources}. Period: {period}.", sources=plain.escape(", ".join(files) or "—"),
-                     period=period_label(part.iloc[0]))
-                   + (" " + _("⚠️ illustrative") if part.illustrative.any() else ""))
+st.subheader(_("Trends against Kazakhstan"))
+st.caption(_("Each indicator over time for the region and the nation, as rates or shares, with {confidence}% "
+             "intervals and the straight path to the target; the words above each chart say how the region stands "
+             "against Kazakhstan and whether its latest change is real.", confidence=methodology.percent()))
+place_names = {"region": names[region], "nation": _("Kazakhstan")}
+received = citations.received(db)
+for item in trends.region_trends(frame, catalogue, region):
+    indicator = item.indicator
+    st.markdown(f"**{indicator.name(lang)}**")
+    st.markdown(plain.escape(trend_chart.verdict(item, lang, names[region])))
+    chart_block.chart_block(trend_chart.figure(item, lang, place_names), trend_chart.table(item, lang, place_names),
+                key=f"trend_{indicator.id}", lang=lang,
+                sources=notices.cite(lang, citations.sources_of(indicator), received),
+                period=f"{period_label(item.rows.iloc[0])} – {period_label(item.rows.iloc[-1])}",
+                illustrative=bool(item.rows.illustrative.any()), provisional=bool(item.rows.provisional.any()),
+                file_name=f"cp_trend_{region}_{indicator.id}.csv")
 st.caption(_("Filled dots are reliable; open dots are rates from fewer than {threshold} events.",
              threshold=stats.UNRELIABLE_BELOW))
 notices.source_caption(lang, sources=agencies, period=_("the region's latest period for each indicator"),

@@ -9,9 +9,10 @@ from etl.regions import load_regions
 from metrics import indicators, methodology, scorecard, stats
 from metrics.catalogue import load_catalogue
 from metrics.db import DatabaseMissing, get_database
-from ui import chart_block, charts, controls, indicator_display as show, lang as ui_lang, notices, plain
+from ui import chart_block, charts, controls, formats, indicator_display as show, lang as ui_lang, notices, phone, plain
 
 lang = ui_lang.current()
+UNRELIABLE_CELL = "unreliable"
 _ = ui_lang.gettext(lang)
 
 st.title(_("CP indicators"))
@@ -20,7 +21,7 @@ st.caption(_("Every indicator of the Comprehensive Plan with its baseline, lates
              "compares the latest figure with a straight path from the baseline to the target; the Methodology "
              "page explains every rule."))
 
-regions = sorted(load_regions(), key=lambda r: r.name(lang))
+regions = formats.sorted_names(load_regions(), lang, lambda r: r.name(lang))
 names = {indicators.NATION: _("Kazakhstan (national)"), **{r.code: r.name(lang) for r in regions}}
 left, right = st.columns([2, 3], vertical_alignment="bottom")
 region = show.region_selector(left, _("Region"), list(names), names)
@@ -48,38 +49,62 @@ def label(period: Period | None) -> str:
 
 
 def sparkline(indicator, row) -> None:
+    """The region's comparable figures, oldest first, with the first and last values written on the
+    line and the period covered under it; padded axes so that no marker or label is cut off."""
     history = scorecard.history(frame, indicator, place, row.latest_period)
     if history.empty:
         st.caption("—")
         return
     periods = [label(scorecard.period_of(h)) for h in history.itertuples()]
+    values = history.value.astype(float).tolist()
     colour = show.STATUS_STYLE[row.status][0] if row.status in (stats.MET, stats.ON_TRACK, stats.OFF_TRACK) \
         else charts.OKABE_ITO[0]
-    fig = go.Figure(go.Scatter(x=periods, y=history.value.tolist(), mode="lines+markers",
+    texts = [""] * len(values)
+    texts[0] = show.value_text(indicator, values[0], lang)
+    texts[-1] = show.value_text(indicator, values[-1], lang)
+    positions = ["top right"] + ["top center"] * (len(values) - 2) + ["top left"] if len(values) > 1 else ["top center"]
+    fig = go.Figure(go.Scatter(x=list(range(len(values))), y=values, mode="lines+markers+text", text=texts,
+                               textposition=positions, textfont=dict(size=11, color="#000000"), cliponaxis=False,
                                line=dict(color=charts.OKABE_ITO[0], width=2),
-                               marker=dict(size=[4] * (len(history) - 1) + [9], color=colour),
-                               hovertemplate="%{x}: %{y}<extra></extra>"))
-    fig.update_layout(height=70, showlegend=False)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+                               marker=dict(size=[5] * (len(values) - 1) + [9], color=colour),
+                               customdata=periods, hovertemplate="%{customdata}: %{y}<extra></extra>"))
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.25 or abs(high) * 0.1 or 1.0
+    fig.update_layout(height=78, showlegend=False)
+    fig.update_xaxes(visible=False, range=[-0.4, len(values) - 0.6])
+    fig.update_yaxes(visible=False, range=[low - pad, high + pad * 2.2])
     fig = charts.style(fig, lang)
-    fig.update_layout(margin=dict(l=2, r=2, t=2, b=2))
-    st.plotly_chart(fig, config={**charts.CONFIG, "displayModeBar": False}, key=f"spark_{indicator.id}",
+    fig.update_layout(margin=dict(l=4, r=4, t=4, b=4))
+    st.plotly_chart(fig, config={**charts.CONFIG, "displayModeBar": False, "staticPlot": True},
+                    key=f"spark_{indicator.id}",
                     alt=_("Trend of {indicator}: {values}", indicator=indicator.name(lang),
                           values="; ".join(f"{p} {show.value_text(indicator, v, lang)}"
                                            for p, v in zip(periods, history.value))))
+    st.caption(periods[0] if len(periods) == 1 else f"{periods[0]} – {periods[-1]}")
+
+
+def trend_words(indicator, row) -> str:
+    if row.change is None:
+        return show.trend_text(None, lang)
+    words = show.verdict_text(indicator, row.change, lang, label(row.previous_period), label(row.latest_period))
+    tested = show.change_text(indicator, row.change, lang) if row.change.low is not None else ""
+    return f"{words}: {tested}" if tested else words
 
 
 st.header(_("Scorecard: {place}", place=names[place]))
 rows = scorecard.rows(frame, catalogue, place)
 widths = [3.0, 1.5, 2.1, 2.0, 2.0, 2.0, 1.9]
 heads = [_("Indicator"), _("Baseline"), _("Latest"), _("Target"), _("Status"), _("Trend"), _("Source")]
-for column, head in zip(st.columns(widths), heads):
-    column.markdown(f"**{head}**")
+phone.styles()
+with st.container(key="grid_head"):
+    for column, head in zip(st.columns(widths), heads):
+        column.markdown(f"**{head}**")
 for row in rows.itertuples():
     indicator = by_id[row.indicator_id]
     with st.container(border=True):
         cols = st.columns(widths, vertical_alignment="center")
+        for column, head in zip(cols[1:], heads[1:]):
+            phone.header(column, head)
         cols[0].markdown(f"**{indicator.name(lang)}**", help=indicator.definition(lang))
         cols[0].caption(indicator.unit(lang))
         if row.baseline_value is None or pd.isna(row.baseline_value):
@@ -107,7 +132,7 @@ for row in rows.itertuples():
         cols[4].markdown(show.status_badge(row.status, lang), unsafe_allow_html=True)
         with cols[5]:
             sparkline(indicator, row)
-            st.caption(show.trend_text(row.trend, lang))
+            st.caption(trend_words(indicator, row))
         cols[6].caption(indicator.text("sources", lang), help=plain.escape(row.sources) if row.sources else None)
         if row.illustrative:
             cols[6].caption(_("⚠️ illustrative"))
@@ -141,7 +166,7 @@ def scorecard_table(rows: pd.DataFrame) -> pd.DataFrame:
             _("Deadline"): show.date_text(row.target_deadline, lang) if row.target_deadline is not None else "—",
             _("Target type"): show.target_status_text(row.target_status, lang),
             _("Status"): show.status_text(row.status, lang),
-            _("Trend"): show.trend_text(row.trend, lang),
+            _("Trend"): trend_words(indicator, row),
             _("Source"): indicator.text("sources", lang),
             _("Files"): row.sources,
         })
@@ -191,33 +216,39 @@ def cell_text(row) -> str:
         return show.status_text(row.status, lang)
     value = show.value_text(indicator, row.value, lang, unreliable=bool(row.unreliable))
     period = label(Period(row.period_start, row.period_end, row.period_kind))
+    if bool(row.unreliable):
+        return f"{show.unreliable_text(lang)}: {value} ({period})"
     return f"{show.status_text(row.status, lang)}: {value} ({period})"
 
 
 grid["text"] = [cell_text(r) for r in grid.itertuples()]
-grid["short"] = [f"{show.STATUS_STYLE[r.status][2]} " + (
-    show.value_text(by_id[r.indicator_id], r.value, lang, unreliable=bool(r.unreliable)) if not pd.isna(r.value)
+# A rate from fewer than 20 events is never coloured by its status: it gets the grey "unreliable" cell.
+CELL_KINDS = [*show.STATUS_ORDER, UNRELIABLE_CELL]
+CELL_STYLE = {**show.STATUS_STYLE, UNRELIABLE_CELL: show.UNRELIABLE_STYLE}
+grid["kind"] = [UNRELIABLE_CELL if bool(r.unreliable) and not pd.isna(r.value) else r.status for r in grid.itertuples()]
+grid["short"] = [f"{CELL_STYLE[r.kind][2]} " + (
+    show.value_text(by_id[r.indicator_id], r.value, lang) if not pd.isna(r.value)
     else "") for r in grid.itertuples()]
-grid["code"] = [show.STATUS_ORDER.index(s) for s in grid.status]
+grid["code"] = [CELL_KINDS.index(k) for k in grid.kind]
 ids = [i.id for i in columns]
 matrix = {field: grid.pivot(index="region_code", columns="indicator_id", values=field).reindex(index=order,
                                                                                                   columns=ids)
           for field in ("code", "short", "text")}
-steps = len(show.STATUS_ORDER) - 1
+steps = len(CELL_KINDS) - 1
 colourscale = []
-for i, status in enumerate(show.STATUS_ORDER):
-    colour = show.STATUS_STYLE[status][0]
+for i, kind in enumerate(CELL_KINDS):
+    colour = CELL_STYLE[kind][0]
     colourscale += [[max(0.0, (i - 0.5) / steps), colour], [min(1.0, (i + 0.5) / steps), colour]]
 x_labels = [i.name(lang) for i in columns]
 y_labels = [names[c] for c in order]
 heat = go.Figure(go.Heatmap(
     z=matrix["code"].values.tolist(), x=x_labels, y=y_labels, text=matrix["short"].values.tolist(),
     texttemplate="%{text}", customdata=matrix["text"].values.tolist(), zmin=0, zmax=steps,
-    colorscale=colourscale, showscale=False, xgap=2, ygap=2,
+    colorscale=colourscale, showscale=False, xgap=2, ygap=2, textfont=dict(color="#000000"),
     hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>"))
 heat.update_layout(height=30 * len(order) + 220, yaxis=dict(autorange="reversed"),
                    xaxis=dict(side="top", tickangle=-30))
-legend = " ".join(show.status_badge(s, lang) for s in show.STATUS_ORDER)
+legend = " ".join(show.status_badge(s, lang) for s in show.STATUS_ORDER) + " " + show.unreliable_badge(lang)
 chart_tab, table_tab = st.tabs([_("Chart"), _("Table")])
 with chart_tab:
     st.plotly_chart(charts.style(heat, lang), config=charts.CONFIG, key="status_heatmap",

@@ -8,7 +8,7 @@ from etl.messages import N_
 from etl.periods import month_range
 from metrics import events, funnel, methodology, stats, suicides, suppression
 from metrics.db import DatabaseMissing, get_database
-from ui import charts, controls, formats, indicator_display as show, lang as ui_lang, notices, permalink
+from ui import charts, controls, formats, indicator_display as show, lang as ui_lang, notices, permalink, tilemap
 from ui import suppression as hidden_counts
 from ui.chart_block import chart_block
 
@@ -296,6 +296,11 @@ if shape is None:
 else:
     points = shape.points.copy()
     points["region"] = [region_label(c, m) for c, m in zip(points.region_code, points.merged_from)]
+
+    def point_labels(regions) -> list[str]:
+        """The first line of each region's short name in the page's language (never a Latin code)."""
+        return [name.split("<br>")[0] for name in tilemap.short_names(regions)]
+
     points["where"] = ["beyond_998" if p998 != funnel.INSIDE else "beyond_95" if p95 != funnel.INSIDE else "inside"
                        for p95, p998 in zip(points.position_95, points["position_99.8"])]
     curve = shape.curve
@@ -315,7 +320,7 @@ else:
         if part.empty:
             continue
         fig.add_scatter(x=part.children, y=part.rate, mode="markers+text", name=_(POSITION_NAMES[where]),
-                        text=part.abbr, textposition="top center", textfont=dict(size=9),
+                        text=point_labels(part.region), textposition="top center", textfont=dict(size=9),
                         marker=dict(size=10, color=colour,
                                     symbol=[f"{symbol}-open" if u else symbol for u in part.unreliable]),
                         customdata=part.region, hovertemplate="%{customdata}: %{y:.2f}<extra></extra>")

@@ -9,7 +9,7 @@ import json
 import pandas as pd
 import pytest
 
-from metrics import boundaries, coverage, helpline, psc, schools
+from metrics import boundaries, coverage, grading, helpline, psc, schools
 from metrics.catalogue import indicator
 from metrics.db import get_database
 from tests.app_fixtures import sample_db  # noqa: F401  (fixture imported by name)
@@ -51,8 +51,18 @@ def tiles(chart: dict) -> dict[tuple[int, int], float | None]:
 
 
 def expected_tiles(indicator_id: str, period: str) -> dict[tuple[int, int], float]:
-    frame = coverage.regional(get_database(), indicator_id, period).dropna(subset=["value"])
-    return {(int(r), int(c)): float(v) for r, c, v in zip(frame.tile_row, frame.tile_col, frame.value)}
+    """Rates and shares: each region's grade against the nation (its place on the fixed scale);
+    counts: the value itself."""
+    db = get_database()
+    frame = coverage.regional(db, indicator_id, period)
+    found = indicator(indicator_id)
+    if not found.is_rate:
+        frame = frame.dropna(subset=["value"])
+        return {(int(r), int(c)): float(v) for r, c, v in zip(frame.tile_row, frame.tile_col, frame.value)}
+    nation = coverage.national(db, indicator_id, period)
+    scale = grading.scale(found)
+    grades = grading.grades(found, frame, float(nation.value))
+    return {(int(r), int(c)): float(scale.index(g)) for r, c, g in zip(frame.tile_row, frame.tile_col, grades)}
 
 
 def bars(chart: dict) -> dict[str, float]:
@@ -73,8 +83,9 @@ def test_page_runs_with_every_section(sample_db):
     assert not at.warning
     assert set(plotly_specs(at)) == {"tilemap_chart", "pupils_chart", "schools_norm_chart", "appeals_chart",
                                      "centres_chart"}
-    # Without a boundary file: no choropleth, a note on how to configure one.
-    assert any(boundaries.ENV in c.value and "ISO 3166-2" in c.value for c in at.caption)
+    # Without a boundary file: no choropleth, and no setup instructions on a public page.
+    assert any(c.value.startswith("Region boundaries are not included") for c in at.caption)
+    assert not any(boundaries.ENV in c.value for c in [*at.caption, *at.markdown])
 
 
 def test_tile_map_equals_the_regional_values_of_the_default_indicator(sample_db):
@@ -84,6 +95,7 @@ def test_tile_map_equals_the_regional_values_of_the_default_indicator(sample_db)
     chart = plotly_specs(at)["tilemap_chart"]
     assert tiles(chart) == pytest.approx(expected_tiles(DEFAULT, period))
     assert len(tiles(chart)) == 20
+    assert "colorbar" not in chart["data"][0] or chart["data"][0].get("showscale") is False
     # Each tile names its region and prints its value, so colour is never the only cue.
     frame = coverage.regional(get_database(), DEFAULT, period)
     trace = chart["data"][0]
@@ -261,3 +273,20 @@ def test_without_a_database_the_page_says_how_to_build_one(tmp_path, monkeypatch
     at = page()
     assert [w.value for w in at.warning] == ["No database yet. Build it with: python -m etl ensure-db"]
     assert not plotly_specs(at)
+
+
+def test_rates_from_few_events_are_grey_never_graded(sample_db):
+    at = page({"indicator": "suicide_rate", "period": "2024-01..2024-12"})
+    db = get_database()
+    frame = coverage.regional(db, "suicide_rate", "2024-01..2024-12")
+    scale = grading.scale(indicator("suicide_rate"))
+    z = tiles(plotly_specs(at)["tilemap_chart"])
+    few = frame[frame.numerator < 20]
+    assert not few.empty
+    for row in few.itertuples():
+        assert z[(int(row.tile_row), int(row.tile_col))] == scale.index(grading.UNRELIABLE)
+    trace = plotly_specs(at)["tilemap_chart"]["data"][0]
+    k = scale.index(grading.UNRELIABLE)
+    assert trace["colorscale"][2 * k][1] == trace["colorscale"][2 * k + 1][1] == "#F2F2F2"
+    # The legend spells out every grade, the unreliable one included.
+    assert any("unreliable: fewer than 20 events, not graded" in m.value for m in at.markdown)

@@ -105,6 +105,7 @@ def check(at: AppTest, title: str):
     return int(expander.label.rsplit(": ", 1)[1]), (frames[0].value if len(frames) else None)
 
 
+AKMOLA, ULYTAU = "Akmola Region", "Ulytau Region"
 STAFF, ACTIVITY, MONTHS = ("Staff reported for a region without a centre", "Activity reported from a region without a centre",
                            "Months missing from a centre's monthly reports")
 
@@ -117,7 +118,7 @@ def test_page_runs_on_the_sample(monkeypatch, data):
     # The sample's centres report only from their opening month on: no activity without a centre.
     assert check(at, STAFF)[0] == 0 and check(at, ACTIVITY)[0] == 0
     count, frame = check(at, MONTHS)
-    assert count == 1 and frame[["region_code", "year", "month"]].values.tolist() == [["KZ-11", 2025, 3]]
+    assert count == 1 and frame[["Region", "Year", "Month"]].values.tolist() == [[AKMOLA, 2025, 3]]
 
 
 def test_loads_table_lists_every_file_with_its_status(monkeypatch, data):
@@ -139,8 +140,8 @@ def test_a_refused_file_shows_its_messages(monkeypatch, data):
     [load_id] = loads.loc[loads["File"] == "helpline_111_bad.xlsx", "Load"].tolist()
     assert loads.loc[loads["Load"] == load_id, "Errors"].item() == 1
     at.selectbox(key="load").set_value(load_id).run()
-    shown = frame(at, "text")
-    assert shown[["level", "sheet", "cell", "text"]].values.tolist() == [
+    shown = frame(at, "Message")
+    assert shown[["Level", "Sheet", "Cell", "Message"]].values.tolist() == [
         ["error", "Лист1", "B4", "appeals by QR code and by phone add up to 1005, but the total says 1000"]]
 
 
@@ -156,23 +157,24 @@ def test_submissions_grid_marks_the_region_missing_from_a_snapshot(monkeypatch, 
 def test_revision_history_after_a_corrected_file(monkeypatch, data):
     at = run_page(monkeypatch, data.batch_db, history_source="psc_network", history_region="KZ-11",
                   history_measure="positions_authorised")
-    history = frame(at, "revision")
-    november = history[history.period_start.astype(str).str.startswith("2024-11-01")]
-    assert november[["revision", "value", "is_current"]].values.tolist() == [
-        [1, data.old, False], [2, data.old + CORRECTION, True]]
-    assert november.source_file.tolist() == ["psc_network_2024-11-01.xlsx", "psc_network_2024-11-01_corrected.xlsx"]
-    assert (history[~history.index.isin(november.index)].revision == 1).all()
+    history = frame(at, "Revision")
+    november = history[history["Period start"].astype(str).str.startswith("2024-11-01")]
+    assert november[["Revision", "Value", "Current"]].values.tolist() == [
+        [1, data.old, "no"], [2, data.old + CORRECTION, "yes"]]
+    assert november["Source file"].tolist() == ["psc_network_2024-11-01.xlsx",
+                                                "psc_network_2024-11-01_corrected.xlsx"]
+    assert (history[~history.index.isin(november.index)]["Revision"] == 1).all()
 
 
 def test_checks_across_sources_find_what_the_batch_brought(monkeypatch, data):
     at = run_page(monkeypatch, data.batch_db)
     count, staff = check(at, STAFF)
-    assert count >= 1 and set(zip(staff.region_code, staff.as_of.astype(str))) == {("KZ-11", "2025-10-01")}
+    assert count >= 1 and set(zip(staff["Region"], staff["Snapshot date"].astype(str))) == {(AKMOLA, "2025-10-01")}
     count, activity = check(at, ACTIVITY)
-    assert count == 1 and activity[["region_code", "year", "month"]].values.tolist() == [["KZ-62", 2024, 5]]
-    assert str(activity.opened.item())[:10] == "2024-08-15"
+    assert count == 1 and activity[["Region", "Year", "Month"]].values.tolist() == [[ULYTAU, 2024, 5]]
+    assert str(activity["Opening date"].item())[:10] == "2024-08-15"
     _, months = check(at, MONTHS)
-    assert ["KZ-11", 2025, 3] in months[["region_code", "year", "month"]].values.tolist()
+    assert [AKMOLA, 2025, 3] in months[["Region", "Year", "Month"]].values.tolist()
 
 
 def test_loading_the_missing_report_closes_the_gap(monkeypatch, data, tmp_path):

@@ -183,6 +183,9 @@ def test_revised_figures_are_shown_old_and_new_with_their_cells(revised_db, real
     assert table["Change"].tolist() == [1, -1]
     assert table["Cell"].tolist() == revised.source_cell.tolist() == ["C6", "C7"]
     assert set(table["Source file"]) == {"kpssu_suicides_10m_2023.csv"}
+    # Codes in words: the source and the measure as a reader names them.
+    assert set(table["Source"]) == {"Prosecutor General's Office (KPSSU): suicides by region"}
+    assert set(table["Measure"]) <= {"Completed suicides", "Suicide attempts"}
     downloaded = pd.read_csv(io.BytesIO(downloads["revised_figures.csv"]), encoding="utf-8-sig", comment="#")
     assert downloaded.pop("Illustrative").tolist() == [bool(v) for v in revised.illustrative]
     pd.testing.assert_frame_equal(downloaded, table, check_dtype=False)

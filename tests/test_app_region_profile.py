@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from etl.regions import load_regions, region_by_code
-from metrics import indicators, peers
+from metrics import indicators, peers, trends
 from metrics.catalogue import load_catalogue
 from metrics.db import get_database
 from tests.app_fixtures import sample_db  # noqa: F401  (fixtures imported by name)
@@ -136,23 +136,26 @@ def test_most_alike_regions_are_named_with_their_children(sample_db, real_catalo
     assert metric.value == f"{int(population.children['KZ-10']):,}"
 
 
-def test_charts_show_confidence_intervals_for_rates(sample_db, real_catalogue):
+def test_trend_charts_set_the_region_against_the_nation(sample_db, real_catalogue):
     at = run_page("region_profile", {"region": "KZ-10"})
-    _, comparison = expected("KZ-10")
+    frame = indicators.values(get_database())
+    expected_trends = trends.region_trends(frame, load_catalogue(), "KZ-10")
     specs = plotly_specs(at)
-    assert len(specs) == comparison.indicator_id.nunique()
-    traces = specs["profile_suicide_rate"]["data"]
-    rows = comparison[comparison.indicator_id == "suicide_rate"]
-    for trace, role in zip(traces, peers.ROLES):
-        part = rows[rows.role == role]
-        assert trace["y"] == [name(c) for c in part.region_code]
-        assert array(trace["x"]) == pytest.approx(part.value.tolist())
-        assert array(trace["error_x"]["array"]) == pytest.approx((part.ci_high - part.value).tolist())
-        assert array(trace["error_x"]["arrayminus"]) == pytest.approx((part.value - part.ci_low).tolist())
-        symbols = trace["marker"]["symbol"]
-        assert symbols == ["circle-open" if u else "circle" for u in part.unreliable]
-    # Shares and counts of staff have no interval.
-    assert all(t.get("error_x") is None for t in specs["profile_psc_positions_filled_pct"]["data"])
+    assert sorted(k for k in specs if k.startswith("trend_")) == sorted(
+        f"trend_{t.indicator.id}_chart" for t in expected_trends)
+    assert not any(t.indicator.id == "psc_regions" for t in expected_trends)  # a count is never charted
+    trend = next(t for t in expected_trends if t.indicator.id == "suicide_rate")
+    traces = {t["name"]: t for t in specs["trend_suicide_rate_chart"]["data"]}
+    region = trend.rows[trend.rows.place == "region"]
+    drawn = traces[name("KZ-10")]
+    assert array(drawn["y"]) == pytest.approx(region.value.tolist())
+    assert array(drawn["error_y"]["array"]) == pytest.approx((region.ci_high - region.value).tolist())
+    assert drawn["marker"]["symbol"] == ["circle-open" if u else "circle" for u in region.unreliable]
+    assert array(traces["Kazakhstan"]["y"]) == pytest.approx(trend.rows[trend.rows.place == "nation"].value.tolist())
+    assert array(traces["Straight path to the target"]["y"]) == pytest.approx(trend.path.value.tolist())
+    words = [m.value.replace("\\", "") for m in at.markdown]
+    against = {"similar": "similar to Kazakhstan", "higher": "higher than Kazakhstan", "lower": "lower than Kazakhstan"}
+    assert any(against[trend.against_nation] in w and "Abai" in w for w in words), words
 
 
 def test_region_selector_changes_what_is_shown(sample_db, real_catalogue):
@@ -200,3 +203,15 @@ def test_missing_database_shows_a_warning(tmp_path, monkeypatch, real_catalogue)
     at = run_page("region_profile")
     assert [w.value for w in at.warning] == ["No database yet. Build it with: python -m etl ensure-db"]
     assert not at.get("plotly_chart") and not at.dataframe
+
+
+@pytest.mark.parametrize("lang, words", [("en", "which is not known here"), ("ru", "такое значение неизвестно"),
+                                         ("kk", "бірақ ол белгісіз")])
+def test_an_unknown_region_in_the_link_is_said_and_the_default_shown(sample_db, real_catalogue, lang, words):
+    at = run_page("region_profile", {"region": "KZ-99"}, lang=lang)
+    [warning] = [w.value for w in at.warning]
+    assert words in warning and "KZ\\-99" in warning
+    first = sorted(load_regions(), key=lambda r: r.name_en)[0].code
+    if lang == "en":
+        assert at.selectbox(key="region").value == first
+    assert at.query_params["region"] != ["KZ-99"] and at.query_params["region"] != "KZ-99"

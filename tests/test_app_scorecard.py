@@ -16,7 +16,7 @@ from tests.app_fixtures import sample_db  # noqa: F401  (fixtures imported by na
 from tests.metrics_fixtures import (ABAI, REAL_CATALOGUE, _metrics_db_path, array, dataframe_with,  # noqa: F401
                                     downloads, metrics_db, plotly_specs, run_page, test_catalogue, with_target)
 from ui.charts import OKABE_ITO
-from ui.indicator_display import GREY, LIGHT_GREY, STATUS_ORDER, STATUS_STYLE
+from ui.indicator_display import GREY, LIGHT_GREY, STATUS_ORDER, STATUS_STYLE, UNRELIABLE_STYLE
 from ui.notices import ILLUSTRATIVE
 
 NATION = indicators.NATION
@@ -108,7 +108,7 @@ def test_national_suicide_rate_is_175_over_the_children_of_2024(sample_db, real_
 
 def test_status_badges_use_okabe_ito_and_a_word(sample_db, real_catalogue):
     at = run_page("scorecard")
-    badges = [m.value for m in at.markdown if m.value.startswith("<span")]
+    badges = [m.value for m in at.markdown if m.value.startswith("<span") and "cpm-phone-label" not in m.value]
     expected = expected_rows()
     # One badge per indicator, then the legend of the heat-map (all five statuses in one line).
     assert len(badges) == len(expected) + 1
@@ -130,8 +130,16 @@ def test_sparklines_draw_the_comparable_history(sample_db, real_catalogue):
     # The full years only (January-September and January-October figures are not mixed in).
     national = frame[(frame.indicator_id == "suicide_rate") & (frame.region_code == NATION)]
     history = national[national.period.str.endswith("-12") & national.period.str[5:7].eq("01")]
-    assert line["x"] == ["2022", "2023", "2024"]
-    assert array(line["y"]) == pytest.approx(history.sort_values("period_end").value.tolist())
+    assert line["customdata"] == ["2022", "2023", "2024"]
+    values = history.sort_values("period_end").value.tolist()
+    assert array(line["y"]) == pytest.approx(values)
+    # Labelled with the first and last value, the period under it, and nothing drawn at the edge.
+    assert line["text"] == [f"{values[0]:.2f}", "", f"{values[-1]:.2f}"]
+    axes = specs["spark_suicide_rate"]["layout"]
+    low, high = axes["yaxis"]["range"]
+    assert low < min(values) and high > max(values) and line["cliponaxis"] is False
+    assert axes["xaxis"]["range"][0] < 0 and axes["xaxis"]["range"][1] > len(values) - 1
+    assert "2022 – 2024" in [c.value for c in at.caption]
     specialists = scorecard.history(frame, catalogue["psc_specialists"], NATION,
                                     scorecard.rows(frame, [catalogue["psc_specialists"]]).latest_period[0])
     assert array(specs["spark_psc_specialists"]["data"][0]["y"]) == pytest.approx(specialists.value.tolist())
@@ -151,19 +159,30 @@ def test_heatmap_table_and_csv_show_the_same_statuses(sample_db, real_catalogue,
         (c, region_by_code(c).name_en) for c in grid.region_code.unique() if c != NATION]}
     z = array(heat["z"])
     status = grid.set_index(["region_code", "indicator_id"]).status
+    # A rate from fewer than 20 events is never coloured by its status: it gets the grey unreliable cell.
+    few = grid.set_index(["region_code", "indicator_id"]).pipe(lambda g: g.unreliable & g.value.notna())
+    kinds = [*STATUS_ORDER, "unreliable"]
+    assert few.any()
     for i, region_name in enumerate(heat["y"]):
         for j, indicator in enumerate(judged):
-            expected = status[(codes[region_name], indicator.id)]
-            assert STATUS_ORDER[int(z[i][j])] == expected
-            assert heat["text"][i][j].startswith(STATUS_STYLE[expected][2])
-    # Colours: a categorical scale of the status colours only.
-    assert {colour for _, colour in heat["colorscale"]} == {STATUS_STYLE[s][0] for s in STATUS_ORDER}
+            key = (codes[region_name], indicator.id)
+            expected = "unreliable" if few[key] else status[key]
+            assert kinds[int(z[i][j])] == expected
+            assert heat["text"][i][j].startswith((STATUS_STYLE | {"unreliable": UNRELIABLE_STYLE})[expected][2])
+    # Colours: a categorical scale of the status colours and the unreliable grey; black text on all.
+    assert {colour for _, colour in heat["colorscale"]} == {STATUS_STYLE[s][0] for s in STATUS_ORDER} | {
+        UNRELIABLE_STYLE[0]}
+    assert heat["textfont"]["color"] == "#000000"
     # The table alternative lists the same cells, and the CSV is exactly the table.
     table = dataframe_with(at, "Region")
     assert table["Region"].tolist() == heat["y"]
     for i, row in table.iterrows():
         for j, indicator in enumerate(judged):
-            expected = status[(codes[row["Region"]], indicator.id)]
+            key = (codes[row["Region"]], indicator.id)
+            if few[key]:
+                assert row[indicator.name("en")].startswith("⚠ Unreliable: fewer than 20 events, not graded")
+                continue
+            expected = status[key]
             assert row[indicator.name("en")].startswith(f"{STATUS_STYLE[expected][2]} {STATUS_LABELS[expected]}")
     national = grid[(grid.region_code == NATION) & (grid.indicator_id == "suicide_rate")].iloc[0]
     assert_shows(table.iloc[0]["Completed suicides of minors per 100,000 children"].split(": ")[1], national.value)
@@ -304,3 +323,10 @@ def test_missing_database_shows_a_warning(tmp_path, monkeypatch, real_catalogue)
     at = run_page("scorecard")
     assert [w.value for w in at.warning] == ["No database yet. Build it with: python -m etl ensure-db"]
     assert not at.get("plotly_chart") and not at.dataframe
+
+
+def test_every_cell_carries_its_label_for_phones(sample_db, real_catalogue):
+    at = run_page("scorecard")
+    labels = [m.value for m in at.markdown if "cpm-phone-label" in m.value]
+    heads = ["Baseline", "Latest", "Target", "Status", "Trend", "Source"]
+    assert labels == [f'<span class="cpm-phone-label">{h}</span>' for h in heads] * len(expected_rows())

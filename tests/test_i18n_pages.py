@@ -137,14 +137,11 @@ NAME_IN = ("Name in Kazakh", "Name in Russian", "Name in English")
 # page shows source and measure codes (kpssu_summary, attempts) and database column names
 # (period_start) as they are stored.
 KNOWN_GAP_PATTERNS = [re.compile(r"\b\d+ monthly reports\b"), re.compile(r"\b[a-z][a-z0-9_]* \(monthly reports\)")]
-CODE_OPTION = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 
 def without_known_gaps(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     kept = []
     for kind, text in texts:
-        if (kind.endswith(".option") or kind == "column") and CODE_OPTION.fullmatch(text):
-            continue
         for pattern in KNOWN_GAP_PATTERNS:
             text = pattern.sub(" ", text)
         kept.append((kind, text))

@@ -1,4 +1,5 @@
-"""Numbers, percentages and alphabetical order in the reader's language, through Babel (CLDR).
+"""Numbers and percentages in the reader's language through Babel (CLDR); alphabetical order through
+ICU's collation (PyICU).
 
 Kazakh and Russian write 1 234 567,8 (a no-break space between thousands, a decimal comma);
 English writes 1,234,567.8. Plotly charts get the same two symbols through ``plotly_separators``.
@@ -7,17 +8,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import icu
 from babel import Locale
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 BABEL_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en"}
-# Alphabets in their own order; Python's code-point order would put the Kazakh letters
-# (ә, ғ, қ, ң, ө, ұ, ү, һ, і) after я, and ё after я too.
-_ALPHABETS = {
-    "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
-    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-}
-
 
 def locale(lang: str) -> str:
     return BABEL_LOCALES.get(lang, BABEL_LOCALES["en"])
@@ -63,12 +58,17 @@ def plotly_separators(lang: str) -> str:
     return get_decimal_symbol(loc) + get_group_symbol(loc)
 
 
-def sort_key(text: str, lang: str) -> tuple:
-    """A key that orders names the way the language's alphabet does (case-insensitive)."""
-    alphabet = _ALPHABETS.get(lang, "")
-    key = []
-    for char in str(text).casefold():
-        position = alphabet.find(char) if alphabet else -1
-        key.append((1, position, "") if position >= 0 else (0 if not char.isalpha() else 2, 0, char))
-    return tuple(key)
+@lru_cache(maxsize=None)
+def _collator(lang: str) -> icu.Collator:
+    return icu.Collator.createInstance(icu.Locale(locale(lang)))
 
+
+def sort_key(text: str, lang: str) -> bytes:
+    """A key that orders names as the language's readers expect (ICU's collation, CLDR's rules):
+    in Kazakh, Ақмола before Атырау and Қарағанды before Шығыс; in Russian, ё beside е."""
+    return _collator(lang).getSortKey(str(text))
+
+
+def sorted_names(items, lang: str, name=lambda item: item):
+    """``items`` in the language's alphabetical order of ``name(item)``."""
+    return sorted(items, key=lambda item: sort_key(name(item), lang))

@@ -5,6 +5,8 @@ Without a choice in the URL the language follows the browser (``st.context.local
 """
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translate
@@ -114,6 +116,12 @@ def switcher() -> str:
     st.sidebar.segmented_control(translate(N_("Language"), lang), list(LANGUAGES), format_func=LABELS.get,
                                  key=WIDGET_KEY, on_change=_switched)
     return lang
+
+
+def declare(lang: str) -> None:
+    """Set ``<html lang>`` to the page's language: screen readers pick their voice, and browsers their
+    hyphenation and translation offers, from it. Streamlit itself always writes "en"."""
+    st.html(f"<script>document.documentElement.lang = {json.dumps(lang)};</script>", unsafe_allow_javascript=True)
 
 
 def changed() -> bool:

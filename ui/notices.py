@@ -26,3 +26,31 @@ def source_caption(lang: str, *, sources: str, period: str, illustrative: bool, 
     st.caption(" ".join(parts))
     if illustrative:
         st.caption(f"⚠️ {translate(ILLUSTRATIVE, lang)}")
+
+
+_PUBLISHED = N_("{agency}, “{title}”, published {day}")
+_RECEIVED = N_("{agency}, “{title}”, received {day}")
+_CITED = N_("{agency}, “{title}”")
+
+
+def cite(lang: str, source_ids, received: dict) -> str:
+    """The sources as a reader cites them (metrics.citations), joined by semicolons; a source
+    without citation metadata is named by its id."""
+    from metrics.citations import citations
+    from ui.indicator_display import date_text
+
+    known, out = citations(), []
+    for source in source_ids:
+        found = known.get(source)
+        if found is None:
+            out.append(source)
+            continue
+        agency, title = found.text(lang)
+        if found.published is not None:
+            text = translate(_PUBLISHED, lang, agency=agency, title=title, day=date_text(found.published, lang))
+        elif source in received:
+            text = translate(_RECEIVED, lang, agency=agency, title=title, day=date_text(received[source], lang))
+        else:
+            text = translate(_CITED, lang, agency=agency, title=title)
+        out.append(f"{text} ({found.link})" if found.link else text)
+    return "; ".join(out)

@@ -10,13 +10,28 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from ui import lang as ui_lang
+from i18n import N_, translate
+from ui import lang as ui_lang, plain
+
+PLACEHOLDER = N_("Choose an option")
+UNKNOWN = N_("The link asks for \"{value}\" as {name}, which is not known here: showing {shown} instead.")
 
 
-def _initial(key: str, options: Sequence[str], default: str | None) -> None:
+def _initial(key: str, options: Sequence[str], default: str | None) -> str | None:
+    """Set the widget's first value from the URL; return the URL's value when it is not an option."""
     if key not in st.session_state or st.session_state[key] not in options:
         wanted = st.query_params.get(key)
         st.session_state[key] = wanted if wanted in options else (default if default in options else options[0])
+        if wanted is not None and wanted not in options:
+            return wanted
+    return None
+
+
+def _say_unknown(label: str, wanted: str | None, shown: str) -> None:
+    """A link with a value the page does not know says so, then shows the default view."""
+    if wanted is not None:
+        lang = ui_lang.current()
+        st.warning(plain.escape(translate(UNKNOWN, lang, name=label, value=wanted[:60], shown=shown)), icon="🔗")
 
 
 def _sync(key: str) -> Callable[[], None]:
@@ -35,8 +50,10 @@ def selectbox(label: str, options: Sequence[str], *, key: str, format_func: Call
     options = list(options)
     if not options:
         return None
-    _initial(key, options, default)
+    wanted = _initial(key, options, default)
     ui_lang.relabel(key)  # after a language switch the browser would keep showing the old label
+    kwargs.setdefault("placeholder", translate(PLACEHOLDER, ui_lang.current()))
+    _say_unknown(label, wanted, str(format_func(st.session_state[key])))
     value = container.selectbox(label, options, key=key, format_func=format_func, on_change=_sync(key), **kwargs)
     st.query_params[key] = value
     return value
@@ -46,7 +63,8 @@ def segmented(label: str, options: Sequence[str], *, key: str, format_func: Call
               default: str | None = None, container=st, **kwargs) -> str:
     """A single-choice segmented control over string keys, kept in the URL; never empty."""
     options = list(options)
-    _initial(key, options, default)
+    wanted = _initial(key, options, default)
+    _say_unknown(label, wanted, str(format_func(st.session_state[key])))
     value = container.segmented_control(label, options, key=key, format_func=format_func, on_change=_sync(key),
                                         required=True, **kwargs)
     st.query_params[key] = value

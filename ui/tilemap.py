@@ -16,9 +16,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 
+# Light to dark blue: black tile text stays at least 4.5:1 on every shade (the darkest is #56B4E9-like).
+LIGHT_SCALE = [[0.0, "#F7FBFF"], [0.5, "#C6DBEF"], [1.0, "#6BAED6"]]
+
+
 def tile_map(frame: pd.DataFrame, *, value: str, label: str, hover: str, colorscale="Cividis",
              zmin=None, zmax=None, colorbar_title: str = "", categorical: dict | None = None,
-             height: int = 560) -> go.Figure:
+             height: int = 560, reversescale: bool = False) -> go.Figure:
     """``frame`` has tile_row, tile_col, a numeric ``value`` column, a short ``label`` per tile and
     a ``hover`` text. With ``categorical`` ({code: (colour, name)}) the values are category codes."""
     rows, cols = int(frame.tile_row.max()) + 1, int(frame.tile_col.max()) + 1
@@ -31,17 +35,20 @@ def tile_map(frame: pd.DataFrame, *, value: str, label: str, hover: str, colorsc
         z[cell] = np.nan if v is None or pd.isna(v) else float(v)
         text[cell] = getattr(r, label)
         hovertext[cell] = getattr(r, hover)
-    kwargs = dict(colorscale=colorscale, zmin=zmin, zmax=zmax, colorbar=dict(title=colorbar_title))
+    # The colour bar lies under the squares, so on a phone it takes none of their width.
+    kwargs = dict(colorscale=colorscale, zmin=zmin, zmax=zmax, reversescale=reversescale,
+                  colorbar=dict(title=dict(text=colorbar_title, side="top"), orientation="h", y=-0.02, yanchor="top",
+                                thickness=12, len=0.9))
     if categorical:
         codes = sorted(categorical)
         n = len(codes)
         scale = []
         for i, code in enumerate(codes):
             scale += [[i / n, categorical[code][0]], [(i + 1) / n, categorical[code][0]]]
-        kwargs = dict(colorscale=scale, zmin=min(codes) - 0.5, zmax=max(codes) + 0.5,
-                      colorbar=dict(title=colorbar_title, tickvals=codes, ticktext=[categorical[c][1] for c in codes]))
+        # No colour bar: its legend is written under the map, where it takes no width from the squares.
+        kwargs = dict(colorscale=scale, zmin=min(codes) - 0.5, zmax=max(codes) + 0.5, showscale=False)
     fig = go.Figure(go.Heatmap(z=z, text=text, texttemplate="%{text}", hovertext=hovertext, hoverinfo="text",
-                               xgap=4, ygap=4, textfont=dict(size=12), **kwargs))
+                               xgap=4, ygap=4, textfont=dict(size=12, color="#000000"), **kwargs))
     fig.update_yaxes(autorange="reversed", visible=False, scaleanchor="x")
     fig.update_xaxes(visible=False)
     fig.update_layout(plot_bgcolor="rgba(0,0,0,0)", height=height)

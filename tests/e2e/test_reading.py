@@ -1,0 +1,91 @@
+"""Read as a reader would, in a real Chromium: text contrast checked by axe-core (WCAG AA, 4.5:1);
+the region profile's trends, ``<html lang>``, nothing wider than a 390 px phone and every table value
+reachable, in the three languages; a link with an unknown region says so. One server and one browser
+for the module."""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.e2e.live import DESKTOP, PHONE, wait_idle
+
+pytestmark = pytest.mark.e2e
+COLD_RENDER_TIMEOUT = 180_000  # ms
+CONTRAST_ONLY = {"runOnly": {"type": "rule", "values": ["color-contrast"]}, "resultTypes": ["violations"]}
+# The pages with colour-coded text: status badges, the status heat-map, map legends, verdicts.
+COLOURED_PAGES = ["overview", "indicators", "coverage", "region"]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.mark.parametrize("path", COLOURED_PAGES)
+def test_text_contrast_meets_wcag_aa(app_url, new_page, axe, path):
+    page = new_page(viewport=DESKTOP)
+    opened(page, f"{app_url}/{path}?lang=ru")
+    results = axe.run(page, options=CONTRAST_ONLY)
+    assert results.violations_count == 0, results.generate_report()
+
+
+LANGUAGES = ["kk", "ru", "en"]
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+# Words of each language the region profile must show: its trend section and the verdict against the nation.
+TRENDS_HEADER = {"kk": "Қазақстанмен салыстырғандағы үрдістер", "ru": "Динамика в сравнении с Казахстаном",
+                 "en": "Trends against Kazakhstan"}
+UNKNOWN_WORDS = {"kk": "бірақ ол белгісіз", "ru": "такое значение неизвестно", "en": "which is not known here"}
+# Elements sticking out to the right of the screen, outside any box that scrolls sideways.
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+      const x = getComputedStyle(p).overflowX; if (x === 'auto' || x === 'scroll' || x === 'hidden') return true; }
+    return false; };
+  return [...document.querySelectorAll('[data-testid="stMain"] *')]
+    .filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > width + 1 && !scrolls(el); })
+    .map(el => el.tagName + '.' + (el.getAttribute('data-testid') || el.className)).slice(0, 5);
+}"""
+# Each table's own scroller reaches its last column.
+TABLES_REACHABLE = """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')].map(s => {
+  s.scrollLeft = s.scrollWidth; return s.scrollWidth <= s.clientWidth + 1 || s.scrollLeft + s.clientWidth >= s.scrollWidth - 2;
+})"""
+
+
+def opened(page, url: str) -> None:
+    """Open ``url`` and wait for its run to end; the first run of the region profile on a cold server
+    computes every indicator, which on a busy machine takes longer than a page's usual render time."""
+    page.goto(url)
+    page.locator('[data-testid="stMain"] h1').first.wait_for(state="visible", timeout=COLD_RENDER_TIMEOUT)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=COLD_RENDER_TIMEOUT)
+    wait_idle(page)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_region_profile_reads_in_every_language_and_width(app_url, new_page, lang, viewport):
+    page = new_page(viewport=VIEWPORTS[viewport])
+    opened(page, f"{app_url}/region?region=KZ-75&lang={lang}")
+    assert page.evaluate("document.documentElement.lang") == lang
+    expect(page.get_by_text(TRENDS_HEADER[lang], exact=True)).to_be_visible()
+    expect(page.locator('[data-testid="stPlotlyChart"]').first).to_be_visible()
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 3
+    assert page.evaluate(OVERFLOWING) == []
+    assert all(page.evaluate(TABLES_REACHABLE))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_scorecard_fits_a_phone(app_url, new_page, lang):
+    page = new_page(viewport=PHONE)
+    opened(page, f"{app_url}/indicators?lang={lang}")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.evaluate(OVERFLOWING) == []
+    assert all(page.evaluate(TABLES_REACHABLE))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_unknown_region_in_a_link_is_said(app_url, new_page, lang):
+    page = new_page(viewport=PHONE)
+    opened(page, f"{app_url}/region?region=KZ-99&lang={lang}")
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text=UNKNOWN_WORDS[lang])).to_be_visible()
+    expect(page.get_by_text(TRENDS_HEADER[lang], exact=True)).to_be_visible()  # the default region is shown
