@@ -30,6 +30,8 @@ COLUMNS = (N_("Indicator"), N_("Value"), N_("{confidence}% interval"), N_("Kazak
            N_("Status"), N_("Trend"), N_("Period"), N_("Source"))
 ANNEX_COLUMNS = (N_("Indicators"), N_("Figure"), N_("Period"), N_("File"), N_("Sheet"), N_("Cells"), N_("Load"))
 PROVISIONAL_MARK = "†"
+# metrics.series names the PSC monthly reports in words, not by file: said in the reader's language.
+MONTHLY_REPORTS = ("psc_activity (monthly reports)", N_("monthly reports of the Psychological Support Centres"))
 TARGET_TEXT = N_("{value} by {deadline}")
 NOTE_PROVISIONAL = N_("† provisional: the agency marked these figures preliminary; they may still change.")
 NOTE_SUPPRESSED = N_("In the public edition, counts from 1 to 4 are shown as \"<5\", and figures from which a hidden "
@@ -88,8 +90,15 @@ def table_rows(b: Briefing) -> list[list[str]]:
         rows.append([f"{ind.name(lang)}, {ind.unit(lang)}", shown,
                      text.interval(ind, row["ci_low"], row["ci_high"], row["latest_value"], lang), national, target,
                      text.status(row["status"], lang), text.trend(row["trend"], lang), text.period(line.period, lang),
-                     row["sources"] or "—"])
+                     _sources(row["sources"], lang)])
     return rows
+
+
+def _sources(sources: str, lang: str) -> str:
+    if not sources:
+        return "—"
+    said, msgid = MONTHLY_REPORTS
+    return sources.replace(said, f"psc_activity ({_(msgid, lang)})")
 
 
 def notes(b: Briefing) -> list[str]:

@@ -35,8 +35,8 @@ CHANGE_SAME = N_("Against {previous_period}, “{indicator}” went from {previo
                  "statistically significant.")
 CHANGE_FEW = N_("Against {previous_period}, “{indicator}” went from {previous} to {value}, from fewer than "
                 "{threshold} cases in a period: too few to judge a change.")
-TARGETS = N_("Of {total} indicators with a target of the Plan that apply here, {met} met the target, {on_track} are "
-             "on track and {off_track} are off track.")
+TARGETS = N_("Of {total} indicators with a target of the Plan that apply here: met, {met}; on track, {on_track}; "
+             "off track, {off_track}.")
 PATH = N_("“{indicator}”, {period}: {value}, against {expected} expected by then on the straight path to the "
           "target of {target} by {deadline}: {status}.")
 NORM_MET = N_("School year {period}: {value} pupils per school psychologist, within the norm of one psychologist "
