@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from briefings import content, document, edition as editions, pdf, word
+from briefings import content, document, edition as editions, pdf, render, word
 from metrics.db import Database
 
 FORMATS = ("docx", "pdf")
@@ -40,6 +40,6 @@ def write(db: Database, region_code: str, year: int, lang: str, formats: Iterabl
 
 def as_bytes(db: Database, region_code: str, year: int, lang: str, fmt: str, **kwargs) -> bytes:
     """One briefing in one format, as the bytes of the file (for a download)."""
-    with tempfile.TemporaryDirectory(prefix="cpm-briefing-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="cpm-briefing-") as tmp, render.renderer():
         (path,) = write(db, region_code, year, lang, [fmt], Path(tmp), **kwargs)
         return path.read_bytes()
