@@ -137,3 +137,25 @@ def test_at_most_eight_sentences_each_with_a_number(metrics_db):
         assert 1 <= len(said) <= summary.MAX_SENTENCES
         for s in said:
             assert s.numbers and all(shown in s.text("en") for shown, _ in s.numbers), s
+
+
+def test_a_figure_missing_from_the_file_is_missing_from_the_briefing(metrics_db, tmp_path, monkeypatch):
+    """A briefing shows only what the database file the metrics layer opens holds: in a copy without
+    Almaty's January-September 2025 counts (as a public file without a suppressed cell), the rate and
+    its sentences are gone and no other figure takes their place."""
+    import shutil
+
+    import duckdb
+
+    copy = tmp_path / "public.duckdb"
+    shutil.copyfile(metrics_db, copy)
+    con = duckdb.connect(str(copy))
+    con.execute("UPDATE figures SET value = NULL, missing = 'x' WHERE source = 'kpssu_summary' AND region_code = ? "
+                "AND period_start = DATE '2025-01-01' AND period_end = DATE '2025-09-30'", [ALMATY])
+    con.close()
+    monkeypatch.setenv("CPM_DB", str(copy))
+    b = gather(ALMATY, 2025)
+    assert not b.line("suicide_rate").has_value and not b.line("attempt_rate").has_value
+    said = summary.sentences(b)
+    assert not any(s.params.get("indicator", "").startswith(("Completed", "Suicide attempts")) for s in said)
+    assert b.line("psc_specialists_per_10k").has_value  # the rest of the file is still there
