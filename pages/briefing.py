@@ -62,8 +62,8 @@ def _document(region_code: str, year_: int, language: str, fmt_: str, version: t
     return make.as_bytes(get_database(), region_code, year_, language, fmt_, edition=edition_)
 
 
-st.download_button(_("Download the briefing"), lambda: _document(region, year, doc_lang, fmt, db.version,
-                                                                   chosen_edition),
+st.download_button(_("Download the briefing ({format})", format=fmt.upper()),
+                   lambda: _document(region, year, doc_lang, fmt, db.version, chosen_edition),
                    file_name=make.file_name(region, year, doc_lang, fmt), mime=MIME[fmt], key="briefing_download",
                    type="primary", on_click="ignore")
 if briefing.flag("illustrative"):

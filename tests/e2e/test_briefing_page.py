@@ -30,7 +30,7 @@ def test_preview_and_downloads(app_url, new_page):
     first = summary.sentences(b)[0].text("en")
     expect(page.get_by_text(first, exact=True)).to_be_visible()
 
-    button = page.get_by_role("button", name="Download the briefing")
+    button = page.get_by_role("button", name="Download the briefing (DOCX)")
     with page.expect_download(timeout=DOWNLOAD_TIMEOUT) as info:
         button.click()
     assert info.value.suggested_filename == f"cp_briefing_KZ_{year}_en.docx"
@@ -39,9 +39,10 @@ def test_preview_and_downloads(app_url, new_page):
     assert bullets[0] == first and doc.tables
 
     page.get_by_text("PDF, ready to print").click()
-    wait_idle(page)
+    pdf_button = page.get_by_role("button", name="Download the briefing (PDF)")
+    expect(pdf_button).to_be_visible()
     with page.expect_download(timeout=DOWNLOAD_TIMEOUT) as info:
-        page.get_by_role("button", name="Download the briefing").click()
+        pdf_button.click()
     assert info.value.suggested_filename.endswith(".pdf")
     pdf_text = "".join(p.extract_text() for p in PdfReader(info.value.path()).pages)
     assert re.sub(r"\s+", "", first) in re.sub(r"\s+", "", pdf_text)
