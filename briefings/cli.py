@@ -36,7 +36,7 @@ def _usage(msgid: str, lang: str, **params) -> int:
     return EXIT_USAGE
 
 
-def _progress(items: list, lang: str):
+def _progress(items: list):
     if len(items) < 2 or not sys.stderr.isatty():
         return items
     from tqdm import tqdm
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = [(code, l) for code in regions for l in langs]
     out, failed = Path(args.out), 0
     with render.renderer():
-        for code, l in _progress(jobs, lang):
+        for code, l in _progress(jobs):
             try:
                 for path in make.write(db, code, year, l, formats, out, edition=chosen_edition):
                     print(path)
