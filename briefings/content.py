@@ -133,9 +133,21 @@ def line_for(frame: pd.DataFrame, indicator: Indicator, region_code: str, year: 
     return line
 
 
-def _grouped(found: pd.DataFrame, monthly: bool) -> pd.DataFrame:
-    """One row per file, sheet and load; monthly reports one row per region and sheet, files listed."""
+def _span(values: pd.Series) -> str:
+    """Many monthly reports of the nation: how many, the first and the last (a region's briefing lists each)."""
+    files = sorted(set(values.dropna()))
+    return f"{files[0]} … {files[-1]} ({len(files)})" if len(files) > 2 else ", ".join(files)
+
+
+def _grouped(found: pd.DataFrame, monthly: bool, nation: bool) -> pd.DataFrame:
+    """One row per file, sheet and load; monthly reports one row per region and sheet, files listed
+    (for the nation one row, the reports counted)."""
     join = lambda s: ", ".join(dict.fromkeys(str(v) for v in s.dropna()))  # noqa: E731
+    if monthly and nation:
+        loads = lambda s: f"{int(s.min())}–{int(s.max())}" if s.nunique() > 1 else str(int(s.iloc[0]))  # noqa: E731
+        return found.assign(all=0).groupby("all").agg(
+            source_file=("source_file", _span), source_sheet=("source_sheet", _span), cells=("source_cell", join),
+            loads=("load_id", loads), loaded_at=("loaded_at", "max"), figures=("value", "size")).reset_index()
     if monthly:
         return found.groupby(["region_code", "source_sheet"], dropna=False, sort=True).agg(
             source_file=("source_file", join), cells=("source_cell", join), loads=("load_id", join),
@@ -165,7 +177,7 @@ def annex(db: Database, lines: list[Line], region_code: str) -> pd.DataFrame:
         if found.empty:
             continue
         monthly = provenance.SERIES_FIGURES[series_id].match == provenance.MONTHS
-        for g in _grouped(found, monthly).itertuples():
+        for g in _grouped(found, monthly, region is None).itertuples():
             out.append({"indicator_ids": ids, "series": series_id, "period": period, "source_file": g.source_file,
                         "source_sheet": g.source_sheet, "cells": g.cells, "figures": int(g.figures),
                         "loads": g.loads, "loaded_at": g.loaded_at})
