@@ -72,6 +72,12 @@ def cover(b: Briefing) -> list[Block]:
     return blocks
 
 
+def label(ind, lang: str) -> str:
+    """The indicator's name with its unit, unless the name already ends with it."""
+    name, unit = ind.name(lang), ind.unit(lang)
+    return name if not unit or name.endswith(unit) else f"{name}, {unit}"
+
+
 def table_rows(b: Briefing) -> list[list[str]]:
     lang = b.lang
     rows = [[_(c, lang, confidence=percent()) for c in COLUMNS]]
@@ -87,7 +93,7 @@ def table_rows(b: Briefing) -> list[list[str]]:
                        deadline=text.day(row["target_deadline"], lang))
             if status := target_status_text(row["target_status"], lang):
                 target += f" ({status})"
-        rows.append([f"{ind.name(lang)}, {ind.unit(lang)}", shown,
+        rows.append([label(ind, lang), shown,
                      text.interval(ind, row["ci_low"], row["ci_high"], row["latest_value"], lang), national, target,
                      text.status(row["status"], lang), text.trend(row["trend"], lang), text.period(line.period, lang),
                      _sources(row["sources"], lang)])
@@ -98,7 +104,8 @@ def _sources(sources: str, lang: str) -> str:
     if not sources:
         return "—"
     said, msgid = MONTHLY_REPORTS
-    return sources.replace(said, f"psc_activity ({_(msgid, lang)})")
+    unique = ", ".join(dict.fromkeys(sources.split(", ")))  # numerator and denominator may share a source
+    return unique.replace(said, f"psc_activity ({_(msgid, lang)})")
 
 
 def notes(b: Briefing) -> list[str]:

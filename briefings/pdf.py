@@ -9,6 +9,9 @@ from pathlib import Path
 from briefings.document import Block
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+# Fixed column widths (percent): weasyprint's automatic table layout measures every possible line
+# break of every cell first, which made a briefing's tables most of its time.
+COLUMN_WIDTHS = {"indicators": (18, 8, 9, 8, 12, 9, 12, 10, 14), "annex": (17, 18, 10, 23, 9, 13, 10)}
 CSS = """
 @font-face { font-family: "Briefing Sans"; src: url("%(regular)s"); }
 @font-face { font-family: "Briefing Sans"; font-weight: bold; src: url("%(bold)s"); }
@@ -23,7 +26,7 @@ p.notice { border-left: 3pt solid #0072B2; padding: 2mm 3mm; background: #F2F6FA
 p.internal { border-left-color: #D55E00; font-weight: bold; background: #FCEFE8; }
 p.illustrative { border-left-color: #E69F00; }
 figure { margin: 2mm 0; } figure img { width: 100%%; } figcaption { font-size: 8pt; color: #444; }
-table { border-collapse: collapse; width: 100%%; font-size: 7pt; }
+table { border-collapse: collapse; width: 100%%; font-size: 7pt; table-layout: fixed; }
 th, td { border: 0.5pt solid #999; padding: 1mm; vertical-align: top; text-align: left; }
 th { background: #E8E8E8; } table.annex { font-size: 6.5pt; } td { overflow-wrap: anywhere; }
 """
@@ -50,8 +53,10 @@ def _block(block: Block) -> str:
     if block.kind == "table":
         head, *body = block.rows
         cells = "".join(f"<th>{e(c)}</th>" for c in head)
+        widths = COLUMN_WIDTHS.get(block.style, ())
+        cols = "".join(f'<col style="width:{w}%">' for w in widths) if len(widths) == len(head) else ""
         rows = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in row) + "</tr>" for row in body)
-        return f'<table class="{e(block.style)}"><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>'
+        return f'<table class="{e(block.style)}"><colgroup>{cols}</colgroup><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>'
     raise ValueError(f"unknown block {block.kind!r}")
 
 

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from briefings import cli, edition, make, render, text
+from briefings import cli, document, edition, make, render, text
 from etl.periods import Period
 from i18n import translate
 from metrics import indicators
@@ -73,7 +73,7 @@ def test_docx_has_headings_tables_charts_and_the_metrics_numbers(made, sample_db
     assert translate("Summary", lang) in headings and translate("Annex: sources of the figures", lang) in headings
     assert len(doc.inline_shapes) == 2  # the spine chart and the trend panel
     frame = indicators.values(get_database(sample_db))
-    names = {f"{i.name(lang)}, {i.unit(lang)}": i for i in load_catalogue()}
+    names = {document.label(i, lang): i for i in load_catalogue()}
     table = doc.tables[0]
     checked = 0
     for row in table.rows[1:]:
