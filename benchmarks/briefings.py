@@ -55,11 +55,6 @@ def main() -> int:
                     make.write(db, code, year, LANG, [fmt], work / f"all-{fmt}")
                 rows.append((f"all {len(regions)} regions, {fmt} ({LANG}; target < 60)",
                              f"{time.perf_counter() - start:.2f}", "s"))
-            start = time.perf_counter()
-            for code in regions:
-                make.write(db, code, year, LANG, ["docx", "pdf"], work / "all-both")
-            rows.append((f"all {len(regions)} regions, docx and pdf together", f"{time.perf_counter() - start:.2f}",
-                         "s"))
     print(f"CP Monitor briefing benchmarks (python {sys.version.split()[0]}, {os.cpu_count()} CPUs)")
     print_table(rows)
     return 0
