@@ -55,7 +55,9 @@ def main() -> int:
                     make.write(db, code, year, LANG, [fmt], work / f"all-{fmt}")
                 rows.append((f"all {len(regions)} regions, {fmt} ({LANG}; target < 60)",
                              f"{time.perf_counter() - start:.2f}", "s"))
-    print(f"CP Monitor briefing benchmarks (python {sys.version.split()[0]}, {os.cpu_count()} CPUs)")
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"CP Monitor briefing benchmarks (python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+          f"load average at the end {load})")
     print_table(rows)
     return 0
 
