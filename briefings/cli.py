@@ -49,10 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     langs = [l.strip() for l in args.lang.split(",") if l.strip()]
     lang = langs[0] if langs and langs[0] in LANGUAGES else "en"
     if not langs or any(l not in LANGUAGES for l in langs):
-        return _usage(N_("unknown language {value}: expected kk, ru or en"), lang, value=args.lang)
+        return _usage(N_("unknown language {value}: expected one of {choices}"), lang, value=args.lang,
+                      choices=", ".join(LANGUAGES))
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     if not formats or any(f not in ("docx", "pdf") for f in formats):
-        return _usage(N_("unknown format {value}: expected docx, pdf or docx,pdf"), lang, value=args.format)
+        return _usage(N_("unknown format {value}: expected one of {choices}"), lang, value=args.format,
+                      choices="docx, pdf, docx,pdf")
     codes = {r.code for r in load_regions()}
     if args.all_regions:
         regions = sorted(codes)
@@ -71,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         chosen_edition = edition.current()
     except edition.UnknownEdition as exc:
-        return _usage(N_("unknown edition {value} in CPM_EDITION: expected public or internal"), lang, value=exc)
+        return _usage(N_("unknown edition {value} in {variable}: expected one of {choices}"), lang, value=exc,
+                      variable="CPM_EDITION", choices=", ".join(edition.EDITIONS))
     try:
         db = get_database(args.db)
         years = content.years(indicators.values(db))

@@ -13,7 +13,8 @@ from ui import formats, lang as ui_lang, notices
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
-FORMAT_LABELS = {"docx": _("Word document (DOCX), editable"), "pdf": _("PDF, ready to print")}
+FORMAT_LABELS = {"docx": _("Word document ({format}), editable", format="DOCX"),
+                 "pdf": _("{format}, ready to print", format="PDF")}
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 
 st.title(_("Briefing"))
