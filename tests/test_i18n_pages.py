@@ -30,7 +30,7 @@ KAZAKH_WITHOUT_KAZAKH_LETTERS = {translate(msgid, "kk") for msgid in ("By sex an
 # Words in Latin letters any page may show: the product, agencies' and programmes' codes and names.
 LATIN_ALLOWED = {"CP", "Monitor", "KPSSU", "CPCR", "BNS", "PSC", "KiVa", "DosbolLIKE", "ISO", "KATO", "SHA", "UTC",
                  "QR", "CSV", "TOML", "XLSX", "XLS", "GeoJSON", "FeatureCollection", "KZ", "python", "etl", "ensure", "db",
-                 "Excel", "ZIP", "README"}
+                 "Excel", "ZIP", "README", "DOCX", "PDF"}
 FILE_NAME = re.compile(r"[\w./\-]+\.(?:xlsx|xls|csv|toml|py|json)\b", re.IGNORECASE)  # file names and paths
 # The switcher names each language in that language, on every page.
 LANGUAGE_NAMES = set(ui_lang.LABELS.values())

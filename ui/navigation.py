@@ -29,6 +29,7 @@ def page_specs() -> list[PageSpec]:
         PageSpec("pages/methodology.py", N_("Methodology"), "methodology"),
         PageSpec("pages/psc.py", N_("PSC staffing and activity"), "psc"),
         PageSpec("pages/coverage.py", N_("Regional coverage"), "coverage"),
+        PageSpec("pages/briefing.py", N_("Briefing"), "briefing"),
     ]
 
 

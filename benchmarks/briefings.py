@@ -1,0 +1,66 @@
+"""``python -m benchmarks.briefings``: time briefings on the sample database, print a small table.
+
+Measured in this run: one briefing (Turkestan region, Russian) as DOCX and as PDF, then all 20
+regions in one language for each format, every batch sharing one kaleido chart renderer. Uses
+$CPM_DB when set, else builds the sample database in a temporary folder first (not timed).
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.__main__ import print_table
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LANG, REGION = "ru", "KZ-61"
+
+
+def _database(work: Path) -> Path:
+    if os.environ.get("CPM_DB") and Path(os.environ["CPM_DB"]).is_file():
+        return Path(os.environ["CPM_DB"])
+    raw, db = work / "raw", work / "cpmonitor.duckdb"
+    for args in (("sample", str(raw)), ("load", "--db", str(db), str(raw))):
+        subprocess.run([sys.executable, "-m", "etl", *args], cwd=REPO_ROOT, check=True, capture_output=True)
+    return db
+
+
+def main() -> int:
+    from briefings import content, make, render
+    from etl.regions import load_regions
+    from metrics import indicators
+    from metrics.db import get_database
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="cpm-bench-briefings-") as tmp:
+        work = Path(tmp)
+        db = get_database(_database(work))
+        start = time.perf_counter()
+        year = content.years(indicators.values(db))[0]
+        rows.append(("indicator values (cold, once per process)", f"{time.perf_counter() - start:.2f}", "s"))
+        regions = sorted(r.code for r in load_regions())
+        with render.renderer():
+            make.write(db, REGION, year, LANG, ["pdf"], work / "warm-up")  # starts the renderer's browser
+            for fmt in ("docx", "pdf"):
+                start = time.perf_counter()
+                make.write(db, REGION, year, LANG, [fmt], work / "one")
+                rows.append((f"one briefing, {fmt} ({REGION}, {year}, {LANG}; target < 5)",
+                             f"{time.perf_counter() - start:.2f}", "s"))
+            for fmt in ("docx", "pdf"):
+                start = time.perf_counter()
+                for code in regions:
+                    make.write(db, code, year, LANG, [fmt], work / f"all-{fmt}")
+                rows.append((f"all {len(regions)} regions, {fmt} ({LANG}; target < 60)",
+                             f"{time.perf_counter() - start:.2f}", "s"))
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"CP Monitor briefing benchmarks (python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+          f"load average at the end {load})")
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
