@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         chosen_edition = edition.current()
     except edition.UnknownEdition as exc:
-        return _usage(N_("unknown edition {value} in {variable}: expected one of {choices}"), lang, value=exc,
+        return _usage(N_("unknown edition {value} in {variable}: expected one of {choices}"), lang, value=exc.value,
                       variable="CPM_EDITION", choices=", ".join(edition.EDITIONS))
     try:
         db = get_database(args.db)

@@ -6,27 +6,12 @@ every page as not for publication.
 """
 from __future__ import annotations
 
-import os
-
 from i18n import N_, translate
+from metrics.db import EDITIONS, INTERNAL, PUBLIC, UnknownEdition  # noqa: F401
+from metrics.db import edition as current  # noqa: F401  (the one setting the metrics layer opens its file by)
 
-PUBLIC, INTERNAL = "public", "internal"
-EDITIONS = (PUBLIC, INTERNAL)
-DEFAULT = PUBLIC
 LABELS = {PUBLIC: N_("Public edition"), INTERNAL: N_("Internal edition")}
 NOT_FOR_PUBLICATION = N_("Internal, not for publication")
-
-
-class UnknownEdition(ValueError):
-    pass
-
-
-def current() -> str:
-    """``CPM_EDITION`` (public or internal), public when unset."""
-    value = os.environ.get("CPM_EDITION", "").strip().lower() or DEFAULT
-    if value not in EDITIONS:
-        raise UnknownEdition(value)
-    return value
 
 
 def label(edition: str, lang: str) -> str:

@@ -92,7 +92,9 @@ def _database(path: str) -> Database:
 
 
 class UnknownEdition(ValueError):
-    pass
+    def __init__(self, value: str):
+        self.value = value
+        super().__init__(f"{EDITION_ENV}={value!r}: expected one of {', '.join(EDITIONS)}")
 
 
 def edition() -> str:
@@ -100,7 +102,7 @@ def edition() -> str:
     value is refused, so a typo can never open the internal figures (or hide them) by accident."""
     value = (os.environ.get(EDITION_ENV) or PUBLIC).strip().lower()
     if value not in EDITIONS:
-        raise UnknownEdition(f"{EDITION_ENV}={value!r}: expected one of {', '.join(EDITIONS)}")
+        raise UnknownEdition(value)
     return value
 
 
