@@ -131,17 +131,20 @@ def test_no_rate_of_a_hidden_count_is_published(public_file):
                                   "WHERE parent_code IS NOT NULL").fetchall())
         checked = 0
         for indicator, (view, measure) in RATES.items():
-            period = "make_date(year, month_from, 1)" if view == "suicide_counts" else "period_start"
+            period = ("make_date(year, month_from, 1), last_day(make_date(year, month_to, 1))"
+                      if view == "suicide_counts" else "period_start, period_end")
             hidden = con.execute(f"""
-                SELECT region_code, {period} AS start FROM {view}
+                SELECT region_code, {period} FROM {view}
                 WHERE measure = ? AND suppressed IS NOT NULL {"AND sex = 'all' AND age_group = 'all'" if view == 'suicide_counts' else ''}
                 """, [measure]).fetchall()
-            hidden = {(r, s) for r, s in hidden}
-            rows = con.execute("SELECT region_code, geography, period_start, value, numerator, ci_low, ci_high, status, "
-                               "suppressed FROM indicator_values WHERE indicator_id = ?", [indicator]).fetchall()
-            for region, geography, start, value, numerator, low, high, status, suppressed in rows:
+            hidden = {(r, s, e) for r, s, e in hidden}
+            rows = con.execute("SELECT region_code, geography, period_start, period_end, value, numerator, ci_low, "
+                               "ci_high, status, suppressed FROM indicator_values WHERE indicator_id = ?",
+                               [indicator]).fetchall()
+            for region, geography, start, end, value, numerator, low, high, status, suppressed in rows:
                 unit = merged.get(region, region) if geography == "comparable" else region
-                if (unit, start.date() if hasattr(start, "date") else start) in hidden:
+                day = (lambda d: d.date() if hasattr(d, "date") else d)
+                if (unit, day(start), day(end)) in hidden:
                     checked += 1
                     assert (value, numerator, low, high) == (None, None, None, None), (indicator, region, start)
                     assert suppressed in ("primary", "secondary") and status == "no_data"
