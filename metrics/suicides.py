@@ -278,7 +278,7 @@ def breakdown(db: Database, option: PeriodOption, by: str) -> pd.DataFrame:
                bool_or(illustrative) AS illustrative, bool_or(provisional) AS provisional,
                string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS source_file,
                string_agg(DISTINCT source_sheet, ', ' ORDER BY source_sheet) AS source_sheet,
-               string_agg(source_cell, ', ' ORDER BY length(source_cell), source_cell) AS source_cell
+               string_agg(replace(source_cell, '+', ', '), ', ' ORDER BY source_cell) AS source_cell
         FROM suicide_counts
         WHERE region_code = 'KZ' AND {by} <> 'all' AND year = ? AND month_from = ? AND month_to = ?
               AND ({other} <> 'all' OR NOT EXISTS (

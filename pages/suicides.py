@@ -269,6 +269,7 @@ else:
     else:
         chart = go.Figure(go.Bar(x=ordered.value.fillna(0), y=ordered.region, orientation="h",
                                  text=hidden_counts.texts(ordered.value, ordered.suppressed, lang, limit),
+                                 textposition="outside", cliponaxis=False,  # a hidden count's mark shows at zero
                                  marker_color=charts.MEASURE_COLOURS[measure]))
         chart.update_layout(title=title, xaxis_title=_("Number of cases"), height=24 * len(shown) + 120,
                             yaxis=dict(categoryorder="array", categoryarray=ordered.region.tolist()))
