@@ -49,10 +49,15 @@ def figure(trend: Trend, lang: str, names: dict[str, str]) -> go.Figure:
                         line=dict(color=TARGET_COLOUR, dash="dot", width=2),
                         marker=dict(symbol="diamond", size=8, color=TARGET_COLOUR),
                         hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>")
+    # Each period is labelled at its own point ("2024", "January-September 2025"), not by calendar ticks.
+    first_rows = trend.rows.drop_duplicates("period").sort_values("period_end")
+    ends = first_rows.period_end.tolist()
     fig.update_layout(title=dict(text=f"{indicator.name(lang)}<br><sup>{indicator.unit(lang)}</sup>",
                                  font=dict(size=13)),
                       height=330, legend=dict(orientation="h", y=-0.18, x=0),
-                      xaxis=dict(type="date", tickformat="%Y"), yaxis=dict(rangemode="tozero"))
+                      xaxis=dict(type="date", tickvals=[e.isoformat() for e in ends],
+                                 ticktext=[_label(r, lang) for r in first_rows.itertuples()]),
+                      yaxis=dict(rangemode="tozero"))
     fig = charts.style(fig, lang)
     fig.update_layout(margin=dict(l=10, r=10, t=60, b=10))
     return fig
