@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from tests.app_fixtures import sample_db  # noqa: F401  (fixture imported by name)
-from tests.e2e.live import RENDER_TIMEOUT, launch_chromium, running_app
+from tests.e2e.live import RENDER_TIMEOUT, launch_chromium, running_app, signed_in_headers
 
 # On a busy machine a script run can outlast Playwright's 5 s default for assertions.
 expect.set_options(timeout=RENDER_TIMEOUT)
@@ -34,7 +34,7 @@ def new_page(chromium_browser):
 
     def open_(viewport=None, locale="en-US", accept_downloads=False):
         context = chromium_browser.new_context(viewport=viewport or {"width": 1366, "height": 768}, locale=locale,
-                                               accept_downloads=accept_downloads)
+                                               accept_downloads=accept_downloads, extra_http_headers=signed_in_headers())
         context.set_default_timeout(RENDER_TIMEOUT)
         contexts.append(context)
         return context.new_page()

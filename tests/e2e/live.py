@@ -62,6 +62,10 @@ def app_server(db: Path, log: Path, env: dict | None = None, args: tuple[str, ..
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "CPM_DB": str(db), **(env or {})}
+    if env.get("CPM_EDITION") == "internal" and "--server.trustedUserHeaders" not in args:
+        from deploy.internal import trusted_header_options
+
+        args = (*args, *trusted_header_options())  # the browser tests then sign in as the proxy would
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
@@ -77,6 +81,14 @@ def app_server(db: Path, log: Path, env: dict | None = None, args: tuple[str, ..
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+def signed_in_headers() -> dict[str, str]:
+    """What the sign-in proxy adds to every request of a signed-in reader: the browser tests stand
+    where the proxy stands and name the sample's demo viewer. A public-edition server ignores it."""
+    from ui import access
+
+    return {access.USER_HEADER: "demo"}
 
 
 def launch_chromium(playwright):

@@ -66,7 +66,10 @@ def test_chart_csv_download_is_what_the_metrics_layer_gives(app_url, new_page):
     assert download is not None, "no CSV download for the regional chart"
     assert wanted.key in download.suggested_filename and "attempts" in download.suggested_filename
     text = download.path().read_text(encoding="utf-8-sig")
-    assert "# Edition,\"Public edition\"" in text.splitlines()
+    from i18n import translate
+    from ui.edition import NAMES, current_edition
+
+    assert f'# Edition,"{translate(NAMES[current_edition()], "en")}"' in text.splitlines()  # the server's edition
     rows = list(csv.DictReader(io.StringIO("\n".join(l for l in text.splitlines() if not l.startswith("# ")))))
     expected = suicides.regional(db, wanted, "attempts").dropna(subset=["value"])
     assert {(r["Source file"], r["Cell"]): int(r["Cases"]) for r in rows} == {

@@ -13,7 +13,7 @@ from i18n import translate
 from metrics import suicides
 from metrics.db import get_database
 from tests.app_fixtures import sample_db  # noqa: F401  (fixture imported by name)
-from tests.e2e.live import CHROMIUM, CHROMIUM_ARGS, running_app
+from tests.e2e.live import CHROMIUM, CHROMIUM_ARGS, running_app, signed_in_headers
 from ui.lang import LABELS
 from ui.navigation import page_specs
 
@@ -45,7 +45,8 @@ def open_page(browser):
     contexts = []
 
     def open_(url: str, locale: str = "en-US"):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale,
+                                      extra_http_headers=signed_in_headers())
         context.set_default_timeout(RENDER_TIMEOUT)
         contexts.append(context)
         page = context.new_page()
