@@ -16,7 +16,10 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
 import time
+import types
+from contextlib import contextmanager
 from datetime import date
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -49,13 +52,30 @@ def _context():
     return _CONTEXT
 
 
+@contextmanager
+def _without_main_script():
+    """Start a worker without re-running the parent's main script in it.
+
+    multiprocessing runs ``__main__``'s file again in every new worker; under Streamlit (the app, or
+    AppTest in the tests) that file is a dashboard script, which a worker must never run. The
+    worker's code is in this module and needs nothing from ``__main__``."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 class _Worker:
     """One worker process and the file it is reading, if any."""
 
     def __init__(self, ctx, limits: Limits):
         self.conn, child = ctx.Pipe(duplex=True)
         self.process = ctx.Process(target=_serve, args=(child, limits), daemon=True)
-        self.process.start()
+        with _without_main_script():
+            self.process.start()
         child.close()
         self.task: int | None = None
         self.started = 0.0

@@ -36,6 +36,7 @@ def real_catalogue(monkeypatch):
 def run_app(query: dict[str, str] | None = None) -> AppTest:
     """The app's home page in English."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.user = {"proxy_user": "demo"}  # signed in, as the proxy names the demo viewer
     for key, value in {"lang": "en", **(query or {})}.items():
         at.query_params[key] = value
     at.run()
@@ -166,7 +167,7 @@ def revised_db(sample_db, tmp_path, monkeypatch):
     target = tmp_path / "raw" / source.name
     target.parent.mkdir()
     target.write_bytes(corrected.encode("cp1251"))
-    subprocess.run([sys.executable, "-m", "etl", "load", "--db", str(db), str(target)], cwd=REPO_ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "etl", "load", "--accept-revisions", "--db", str(db), str(target)], cwd=REPO_ROOT, check=True,
                    capture_output=True, timeout=120)
     monkeypatch.setenv("CPM_DB", str(db))
     return db

@@ -25,6 +25,7 @@ def run_app(query: dict[str, str] | None = None) -> AppTest:
     """Run the app on this page in English (the language otherwise follows the browser, Russian
     without one). The first run registers the pages (the Overview is the home page)."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.user = {"proxy_user": "demo"}  # signed in, as the proxy names the demo viewer
     for key, value in {"lang": "en", **(query or {})}.items():
         at.query_params[key] = value
     at.run()

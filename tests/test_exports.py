@@ -205,6 +205,7 @@ def test_every_chart_of_a_page_names_itself_in_its_image(sample_db):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.user = {"proxy_user": "demo"}  # signed in, as the proxy names the demo viewer
     at.query_params["lang"] = "en"
     at.run()
     at.switch_page("pages/suicides.py")
