@@ -188,7 +188,9 @@ def assert_download_is_the_table(at: AppTest, downloads: dict, key: str, file_na
     notes = [line for line in downloads[file_name].decode("utf-8-sig").splitlines() if line.startswith("# ")]
     assert [n.split(",", 1)[0] for n in notes[:6]] == ["# Title", "# Period", "# Edition", "# Source",
                                                         "# Illustrative", "# Suppression"]
-    assert notes[2] == '# Edition,"Public edition"'
+    from test_exports import edition_name
+
+    assert notes[2] == f'# Edition,"{edition_name()}"'
     pd.testing.assert_frame_equal(downloaded.reset_index(drop=True), shown.reset_index(drop=True), check_dtype=False,
                                   check_exact=False, rtol=1e-9)
     return shown

@@ -216,8 +216,16 @@ def test_every_chart_of_a_page_names_itself_in_its_image(sample_db):
     for chart in charts:
         spec, config = json.loads(chart.proto.spec), json.loads(chart.proto.config)
         title = spec["layout"]["title"]
-        assert title["text"] and "Public edition" in title["subtitle"]["text"], title
+        assert title["text"] and edition_name() in title["subtitle"]["text"], title
         assert "Source: " in title["subtitle"]["text"] and "Illustrative sample data" in title["subtitle"]["text"]
         assert config["toImageButtonOptions"]["filename"].startswith("suicides_")
     trend = next(c for c in charts if c.proto.id.endswith("trend_chart"))
     assert json.loads(trend.proto.spec)["layout"]["title"]["text"] == "National trend by year"
+
+
+def edition_name() -> str:
+    """The name of the edition the app runs as in this test process (CPM_EDITION)."""
+    from i18n import translate
+    from ui.edition import NAMES, current_edition
+
+    return translate(NAMES[current_edition()], "en")
