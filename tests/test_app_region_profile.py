@@ -210,7 +210,7 @@ def test_missing_database_shows_a_warning(tmp_path, monkeypatch, real_catalogue)
 def test_an_unknown_region_in_the_link_is_said_and_the_default_shown(sample_db, real_catalogue, lang, words):
     at = run_page("region_profile", {"region": "KZ-99"}, lang=lang)
     [warning] = [w.value for w in at.warning]
-    assert words in warning and "KZ\\-99" in warning
+    assert words in warning.replace("\\", "") and "KZ-99" in warning  # escaped marks show as typed
     first = sorted(load_regions(), key=lambda r: r.name_en)[0].code
     if lang == "en":
         assert at.selectbox(key="region").value == first
