@@ -50,7 +50,9 @@ def app_test() -> AppTest:
     there is no pages/ folder: with one next to the main script, AppTest starts every run in Streamlit's
     old multipage mode, which runs a page's script alone (ui.lang then switches the mode off and re-runs,
     at the cost of a second run). The pages have absolute paths, so they are found from anywhere."""
-    return AppTest.from_string((REPO_ROOT / "app.py").read_text(encoding="utf-8"), default_timeout=TIMEOUT)
+    at = AppTest.from_string((REPO_ROOT / "app.py").read_text(encoding="utf-8"), default_timeout=TIMEOUT)
+    at.user = {"proxy_user": "demo"}  # signed in, as the proxy names the demo viewer (internal edition)
+    return at
 
 
 def run_page(spec, lang: str | None, context: dict | None = None) -> AppTest:
