@@ -147,13 +147,13 @@ def test_a_figure_missing_from_the_file_is_missing_from_the_briefing(metrics_db,
 
     import duckdb
 
-    copy = tmp_path / "public.duckdb"
+    copy = tmp_path / "internal.duckdb"
     shutil.copyfile(metrics_db, copy)
     con = duckdb.connect(str(copy))
     con.execute("UPDATE figures SET value = NULL, missing = 'x' WHERE source = 'kpssu_summary' AND region_code = ? "
                 "AND period_start = DATE '2025-01-01' AND period_end = DATE '2025-09-30'", [ALMATY])
     con.close()
-    monkeypatch.setenv("CPM_DB", str(copy))
+    monkeypatch.setenv("CPM_INTERNAL_DB", str(copy))  # the snapshot the (internal) metrics layer opens
     b = gather(ALMATY, 2025)
     assert not b.line("suicide_rate").has_value and not b.line("attempt_rate").has_value
     said = summary.sentences(b)

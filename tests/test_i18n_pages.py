@@ -31,7 +31,10 @@ KAZAKH_WITHOUT_KAZAKH_LETTERS = {translate(msgid, "kk") for msgid in ("By sex an
 LATIN_ALLOWED = {"CP", "Monitor", "KPSSU", "CPCR", "BNS", "PSC", "KiVa", "DosbolLIKE", "ISO", "KATO", "SHA", "UTC",
                  "QR", "CSV", "TOML", "XLSX", "XLS", "GeoJSON", "FeatureCollection", "KZ", "python", "etl", "ensure", "db",
                  "Excel", "ZIP", "README", "DOCX", "PDF"}
+URL = re.compile(r"https?\\?://\S+")  # links to public sources, shown as written
 FILE_NAME = re.compile(r"[\w./\-]+\.(?:xlsx|xls|csv|toml|py|json)\b", re.IGNORECASE)  # file names and paths
+# The demo viewer's account name: a name from deploy/access.toml, shown as written in every language.
+ACCOUNT = "demo"
 # The switcher names each language in that language, on every page.
 LANGUAGE_NAMES = set(ui_lang.LABELS.values())
 
@@ -51,7 +54,7 @@ def app_test() -> AppTest:
     old multipage mode, which runs a page's script alone (ui.lang then switches the mode off and re-runs,
     at the cost of a second run). The pages have absolute paths, so they are found from anywhere."""
     at = AppTest.from_string((REPO_ROOT / "app.py").read_text(encoding="utf-8"), default_timeout=TIMEOUT)
-    at.user = {"proxy_user": "demo"}  # signed in, as the proxy names the demo viewer (internal edition)
+    at.user = {"proxy_user": ACCOUNT}  # signed in, as the proxy names the demo viewer (internal edition)
     return at
 
 
@@ -153,6 +156,7 @@ def without_known_gaps(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def _readable(text: str, lang: str) -> str:
     labels = [re.escape(translate(msgid, lang)) for msgid in NAME_IN]
     text = re.sub(rf"^.*(?:{'|'.join(labels)}).*$", " ", text, flags=re.MULTILINE)
+    text = re.sub(rf"\b{ACCOUNT}\b", " ", URL.sub(" ", text))
     return FILE_NAME.sub(" ", CODE.sub(" ", HTML_TAG.sub(" ", text)))
 
 

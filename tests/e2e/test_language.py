@@ -123,7 +123,7 @@ def test_switching_language_rerenders_and_is_shared_by_the_url(server, open_page
     wait_for_url_lang(page, "kk")
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text(translate("Language", "kk"), exact=True)).to_be_visible()
-    expect(page.get_by_text(translate("National trend by year", "kk"), exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name=translate("National trend by year", "kk"), exact=True)).to_be_visible()
 
     # The link opens in Kazakh for someone whose browser asks for English.
     shared = page.evaluate("location.href")
