@@ -8,8 +8,16 @@ from scipy.optimize import linprog
 from etl.disclosure.rules import PRIMARY
 
 
+def holds(values, total: int, parts) -> bool:
+    """Whether the true figures satisfy total = sum(parts). Agencies' tables do not always add up (a
+    corrected regional file beside an older national total): a relation that is false in the data
+    tells an attacker nothing true, and as a constraint it would make the programme infeasible."""
+    return abs(float(values[total]) - sum(float(values[p]) for p in parts)) < 0.5
+
+
 class Programme:
-    """The relations restricted to one group of cells, with the published cells as constants."""
+    """The relations that hold in the data, restricted to one group of cells, with the published
+    cells as constants."""
 
     def __init__(self, cells: list[int], values, status, equal, at_most, threshold: int):
         self.hidden = [c for c in cells if status[c] is not None]
@@ -17,7 +25,7 @@ class Programme:
         members = set(cells)
         rows_eq, rhs_eq, rows_ub, rhs_ub = [], [], [], []
         for total, parts in equal:
-            if total not in members:
+            if total not in members or not holds(values, total, parts):
                 continue
             terms = [(total, 1.0)] + [(p, -1.0) for p in parts]
             row, rhs = self._row(terms, values)
@@ -25,7 +33,7 @@ class Programme:
                 rows_eq.append(row)
                 rhs_eq.append(rhs)
         for part, whole in at_most:
-            if part not in members:
+            if part not in members or float(values[part]) > float(values[whole]):
                 continue
             row, rhs = self._row([(part, 1.0), (whole, -1.0)], values)
             if row is not None:
