@@ -12,8 +12,9 @@ import textwrap
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from briefings import compare, text
+from briefings import text
 from briefings.content import Briefing, Line
+from metrics import compare
 from i18n import N_, translate
 from ui import charts
 
@@ -43,16 +44,16 @@ TREND_PANELS = 6
 
 
 def category(line: Line) -> str:
-    """How the region's marker is drawn: by the exact test against the nation and the direction."""
+    """How the region's marker is drawn: by its comparison with the nation and the direction."""
     result = line.versus_nation
     if result is None or line.row["unreliable"]:
         return NOT_COMPARED
-    if result.outcome == compare.NOT_DIFFERENT:
+    if result == compare.SIMILAR:
         return SIMILAR
     direction = line.indicator.direction
     if direction not in ("lower", "higher"):
-        return HIGHER if result.outcome == compare.HIGHER else LOWER
-    better = (result.outcome == compare.LOWER) == (direction == "lower")
+        return HIGHER if result == compare.HIGHER else LOWER
+    better = (result == compare.LOWER) == (direction == "lower")
     return BETTER if better else WORSE
 
 

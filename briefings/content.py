@@ -13,10 +13,9 @@ from datetime import date
 
 import pandas as pd
 
-from briefings import compare
 from etl.periods import Period
 from etl.regions import region_by_code
-from metrics import indicators, provenance, scorecard
+from metrics import compare, indicators, provenance, scorecard, suppression
 from metrics.catalogue import Indicator, load_catalogue
 from metrics.db import Database
 from metrics.indicators import COMPARABLE, NATION
@@ -33,11 +32,14 @@ class Line:
     figure: pd.Series | None  # the indicators.values row of that figure
     national: pd.Series | None  # the nation's row for the same period
     regions: pd.DataFrame  # every region's row for the same period
-    versus_nation: compare.Comparison | None = None
+    versus_nation: str | None = None  # metrics.compare.HIGHER / SIMILAR / LOWER, or None (not compared)
     previous: pd.Series | None = None  # the same months of the comparable earlier period
-    change: compare.Comparison | None = None
+    change: compare.Change | None = None  # metrics.compare's test of the figure against ``previous``
     history: pd.DataFrame = field(default_factory=pd.DataFrame)
     national_history: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # In the public edition, the year's latest row withheld by disclosure control when no figure of
+    # the year is published: the briefing shows its mark ("<5", "x"), never a value.
+    withheld: pd.Series | None = None
 
     @property
     def has_value(self) -> bool:
@@ -57,6 +59,7 @@ class Briefing:
     made: date
     lines: list[Line]
     annex: pd.DataFrame
+    threshold: int = suppression.DEFAULT_THRESHOLD  # of the public file: "<5" for counts 1 to 4
 
     @property
     def is_nation(self) -> bool:
@@ -94,10 +97,12 @@ def _counts(row: pd.Series | None) -> bool:
             and row.denominator > 0)
 
 
-def _versus_nation(indicator: Indicator, figure, national, region_code: str) -> compare.Comparison | None:
+def _versus_nation(indicator: Indicator, figure, national, region_code: str) -> str | None:
+    """The dashboard's own rule (``metrics.compare.against``): the region's 95% interval against the
+    national value."""
     if region_code == NATION or not indicator.poisson or not (_counts(figure) and _counts(national)):
         return None
-    return compare.against_reference(figure.numerator, figure.denominator, national.numerator / national.denominator)
+    return compare.against(indicator, figure, float(national.value))
 
 
 def _crosses_split(region_code: str, previous: pd.Series) -> bool:
@@ -113,7 +118,7 @@ def line_for(frame: pd.DataFrame, indicator: Indicator, region_code: str, year: 
         in_year = upto[[d.year == year for d in upto.period_end]]
         row = scorecard.row_for(in_year, indicator, region_code)
         if row["latest_period"] is None:
-            return Line(indicator, row, None, None, frame.iloc[0:0])
+            return _withheld_line(in_year, indicator, region_code, row)
     period = row["latest_period"]
     figure = _row_at(frame, indicator.id, region_code, period)
     row["trend"] = indicators.trend_of(upto, figure)
@@ -126,10 +131,22 @@ def line_for(frame: pd.DataFrame, indicator: Indicator, region_code: str, year: 
     if previous is not None and not _crosses_split(region_code, previous):
         line.previous = previous
         if indicator.poisson and _counts(figure) and _counts(previous):
-            line.change = compare.rate_ratio(figure.numerator, figure.denominator, previous.numerator,
-                                             previous.denominator)
+            line.change = compare.between(indicator, previous, figure)
     line.history = scorecard.history(upto, indicator, region_code, period)
     line.national_history = scorecard.history(upto, indicator, NATION, period)
+    return line
+
+
+def _withheld_line(in_year: pd.DataFrame, indicator: Indicator, region_code: str, row: dict) -> Line:
+    line = Line(indicator, row, None, None, in_year.iloc[0:0])
+    if "suppressed" not in in_year:
+        return line
+    hidden = in_year[(in_year.indicator_id == indicator.id) & (in_year.region_code == region_code)
+                     & in_year.suppressed.notna()]
+    if not hidden.empty:
+        line.withheld = hidden.sort_values(["period_end", "period_start"]).iloc[-1]
+        period = Period(line.withheld.period_start, line.withheld.period_end, line.withheld.period_kind)
+        line.national = _row_at(in_year, indicator.id, NATION, period)
     return line
 
 
@@ -190,4 +207,5 @@ def gather(db: Database, region_code: str, year: int, lang: str, edition: str, m
         region_by_code(region_code)  # raises for an unknown code
     frame = indicators.values(db)
     lines = [line_for(frame, ind, region_code, year) for ind in load_catalogue()]
-    return Briefing(region_code, year, lang, edition, made, lines, annex(db, lines, region_code))
+    return Briefing(region_code, year, lang, edition, made, lines, annex(db, lines, region_code),
+                    suppression.threshold(db))

@@ -9,7 +9,8 @@ import pandas as pd
 from briefings import charts, edition, render, summary, text
 from briefings.content import Briefing
 from i18n import N_, translate
-from metrics import stats
+from etl.periods import Period
+from metrics import stats, suppression
 from metrics.methodology import merges, percent, series_label
 from ui.indicator_display import UNRELIABLE_NOTE, target_status_text
 from ui.notices import HELPLINE, ILLUSTRATIVE
@@ -38,10 +39,10 @@ NOTE_SUPPRESSED = N_("In the public edition, counts from 1 to 4 are shown as \"<
                      "count could be worked out as \"x\"; no rate or test is made from them.")
 NOTE_BREAK = N_("On 8 June 2022 three regions were created ({merges}). Figures from before that day for these "
                 "regions and their parents are not compared with later ones: their series break in 2022.")
-NOTE_TESTS = N_("A region is compared with the nation by the exact Poisson test of its count against the count "
-                "expected at the national rate; a period with the same months of the earlier period by the exact "
-                "test of two Poisson rates. A difference is called significant when the two-sided p-value is "
-                "below {alpha}%. Intervals are exact Poisson {confidence}% intervals.")
+NOTE_TESTS = N_("A region is compared with the nation as on the dashboard: it is called higher or lower when its "
+                "exact Poisson {confidence}% interval leaves out the national value. A period is compared with the "
+                "same months of the earlier period by the exact test of two Poisson rates; a change is called "
+                "significant when the two-sided p-value is below {alpha}%.")
 
 
 @dataclass
@@ -97,6 +98,14 @@ def table_rows(b: Briefing) -> list[list[str]]:
                      text.interval(ind, row["ci_low"], row["ci_high"], row["latest_value"], lang), national, target,
                      text.status(row["status"], lang), text.trend(row["trend"], lang), text.period(line.period, lang),
                      _sources(row["sources"], lang)])
+    for line in b.lines:
+        if line.withheld is not None:
+            w, ind = line.withheld, line.indicator
+            national = "—" if line.national is None or b.is_nation else text.value(ind, line.national.value, lang)
+            mark = suppression.mark(w.suppressed, b.threshold)  # a rate of a hidden count: not "<5" itself
+            rows.append([label(ind, lang), f"— ({mark})" if ind.is_rate else mark, "—", national, "—",
+                         text.status(stats.NO_DATA, lang), "—",
+                         text.period(Period(w.period_start, w.period_end, w.period_kind), lang), "—"])
     return rows
 
 
@@ -150,7 +159,7 @@ def build(b: Briefing, images: dict[str, bytes | None]) -> list[Block]:
     if images.get("trends"):
         blocks += [Block("heading", _(H_TRENDS, lang)), Block("image", _(TRENDS_NOTE, lang), image=images["trends"])]
     blocks += [Block("heading", _(H_TABLE, lang)), Block("table", rows=table_rows(b), style="indicators")]
-    missing = [l.indicator.name(lang) for l in b.lines if not l.has_value]
+    missing = [l.indicator.name(lang) for l in b.lines if not l.has_value and l.withheld is None]
     if missing:
         blocks.append(Block("paragraph", _(NOT_SHOWN, lang, year=b.year, indicators="; ".join(missing)), style="small"))
     blocks += [Block("heading", _(H_NOTES, lang)), Block("bullets", items=notes(b))]

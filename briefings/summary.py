@@ -2,18 +2,19 @@
 
 Each rule below looks at one part of a gathered briefing and returns a sentence, or nothing when the
 figures are missing or cannot support the claim. A difference is only called higher or lower when
-the exact test of ``briefings.compare`` says so; a rate from fewer than 20 events is not compared at
-all; regions are never ranked. Every sentence is a msgid of the catalogue, so it reads the same in
+``metrics.compare`` (the dashboard's own rules: the region's exact 95% interval against the national
+value; the exact test of two Poisson rates for a change) says so; a rate from fewer than 20 events is
+not compared at all; regions are never ranked. Every sentence is a msgid of the catalogue, so it reads the same in
 Kazakh, Russian and English.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from briefings import compare, text
+from briefings import text
 from briefings.content import Briefing, Line
 from i18n import N_, translate
-from metrics import schools, stats
+from metrics import compare, schools, stats
 from metrics.scorecard import period_of
 
 MAX_SENTENCES = 8
@@ -87,7 +88,7 @@ def rate_versus_nation(b: Briefing, line: Line | None) -> Sentence | None:
     if line.versus_nation is None:
         return None
     msgid = {compare.HIGHER: RATE_HIGHER, compare.LOWER: RATE_LOWER,
-             compare.NOT_DIFFERENT: RATE_SAME}[line.versus_nation.outcome]
+             compare.SIMILAR: RATE_SAME}[line.versus_nation]
     return Sentence("rate_versus_nation", msgid, params, tuple(numbers))
 
 
@@ -101,8 +102,7 @@ def change_over_time(b: Briefing, line: Line | None) -> Sentence | None:
     numbers = ((value, float(fig.value)), (previous, float(prev.value)))
     if stats.unreliable(fig.numerator) or stats.unreliable(prev.numerator):
         return Sentence("change_over_time", CHANGE_FEW, {**params, "threshold": stats.UNRELIABLE_BELOW}, numbers)
-    msgid = {compare.HIGHER: CHANGE_UP, compare.LOWER: CHANGE_DOWN,
-             compare.NOT_DIFFERENT: CHANGE_SAME}[line.change.outcome]
+    msgid = {stats.RISING: CHANGE_UP, stats.FALLING: CHANGE_DOWN}.get(line.change.verdict, CHANGE_SAME)
     return Sentence("change_over_time", msgid, params, numbers)
 
 

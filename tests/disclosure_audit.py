@@ -4,28 +4,32 @@ Every protected count of the public file's data API becomes a variable: a publis
 fixed, a "<5" lies in 1..threshold-1, an "x" is >= 0. The relations are written here from the
 views' own meaning (not taken from the ETL, so an ETL mistake cannot hide itself):
 regions add up to the nation, parent + new region to the comparable-geography unit, sex and age
-cells to the region's summary figure, a part-year is at most its year. (Indicator values are
-checked separately: none computed from a hidden count may be published at all.) Cells linked by no
-relation are solved apart, one linear programme per group.
+cells to the region's summary figure; a period inside another of the same series is at most it, and
+consecutive periods covering a longer one add up to it, across years as well as within one.
+(Indicator values are checked separately: none computed from a hidden count may be published at
+all.) Cells linked by no relation are solved apart, one linear programme per group.
 """
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import duckdb
 import numpy as np
 from scipy.optimize import linprog
 
 PROTECTED_SQL = """
-    SELECT 'suicide' AS kind, region_code, year, month_from, month_to, sex, age_group, measure, value, suppressed,
+    SELECT 'suicide' AS kind, region_code, make_date(year, month_from, 1) AS first_day,
+           last_day(make_date(year, month_to, 1)) AS last_day, sex, age_group, measure, value, suppressed,
            CASE WHEN sex = 'all' AND age_group = 'all' THEN 'summary' ELSE 'detail' END AS tab
     FROM suicide_counts
     UNION ALL
-    SELECT 'psc', region_code, year, month, month, 'all', 'all', measure, value, suppressed, 'month' FROM psc_activity
+    SELECT 'psc', region_code, make_date(year, month, 1), last_day(make_date(year, month, 1)), 'all', 'all', measure,
+           value, suppressed, 'month' FROM psc_activity
     UNION ALL
-    SELECT 'helpline', region_code, year(period_start), month(period_start), month(period_end), 'all', 'all', measure,
-           value, suppressed, CAST(period_end AS VARCHAR) FROM helpline_111 WHERE measure = 'children_supported'
+    SELECT 'helpline', region_code, CAST(period_start AS DATE), CAST(period_end AS DATE), 'all', 'all', measure,
+           value, suppressed, 'period' FROM helpline_111 WHERE measure = 'children_supported'
 """
 
 
@@ -49,11 +53,11 @@ def _cells(con):
 def relations(frame, regions):
     """(coefficients by cell, kind) with kind 'eq' (sum = 0) or 'le' (sum <= 0)."""
     out = []
-    key = {tuple(r): i for i, r in enumerate(frame[["kind", "tab", "region_code", "year", "month_from", "month_to",
+    key = {tuple(r): i for i, r in enumerate(frame[["kind", "tab", "region_code", "first_day", "last_day",
                                                     "sex", "age_group", "measure"]].itertuples(index=False))}
     by_slice: dict[tuple, dict[str, int]] = {}
-    for (kind, tab, region, year, m1, m2, sex, age, measure), i in key.items():
-        by_slice.setdefault((kind, tab, year, m1, m2, sex, age, measure), {})[region] = i
+    for (kind, tab, region, first, last, sex, age, measure), i in key.items():
+        by_slice.setdefault((kind, tab, first, last, sex, age, measure), {})[region] = i
     for members in by_slice.values():
         parts = [i for r, i in members.items() if r in regions]
         if "KZ" in members and parts:
@@ -67,22 +71,44 @@ def relations(frame, regions):
                         terms[members[r]] = terms.get(members[r], 0) - 1
                 out.append((terms, "eq"))
     detail: dict[tuple, list[int]] = {}
-    for (kind, tab, region, year, m1, m2, sex, age, measure), i in key.items():
+    for (kind, tab, region, first, last, sex, age, measure), i in key.items():
         if tab == "detail":
-            detail.setdefault((region, year, m1, m2, measure), []).append(i)
-    for (region, year, m1, m2, measure), parts in detail.items():
-        total = key.get(("suicide", "summary", region, year, m1, m2, "all", "all", measure))
+            detail.setdefault((region, first, last, measure), []).append(i)
+    for (region, first, last, measure), parts in detail.items():
+        total = key.get(("suicide", "summary", region, first, last, "all", "all", measure))
         if total is not None:
             out.append(({total: 1, **{i: -1 for i in parts}}, "eq"))
     series: dict[tuple, list] = {}
-    for (kind, tab, region, year, m1, m2, sex, age, measure), i in key.items():
-        if kind == "suicide":
-            series.setdefault((region, year, sex, age, measure), []).append((m1, m2, i))
+    for (kind, tab, region, first, last, sex, age, measure), i in key.items():
+        series.setdefault((kind, region, sex, age, measure), []).append((_day(first), _day(last), i))
     for spans in series.values():
-        for a1, a2, a in spans:
-            for b1, b2, b in spans:
-                if (a1, a2) != (b1, b2) and b1 <= a1 and a2 <= b2:
-                    out.append(({a: 1, b: -1}, "le"))
+        out += _periods(spans)
+    return out
+
+
+def _day(value) -> date:
+    return value.date() if hasattr(value, "date") else value
+
+
+def _periods(spans):
+    """Across years as well as within one: a period inside another is at most it, and consecutive
+    periods that cover a longer one exactly add up to it (found by walking from its first day)."""
+    out = []
+    starting: dict[date, list] = {}
+    for first, last, i in spans:
+        starting.setdefault(first, []).append((last, i))
+    for first, last, whole in spans:
+        out += [({part: 1, whole: -1}, "le") for f, l, part in spans if part != whole and first <= f and l <= last]
+        paths = [(first, [])]
+        while paths:
+            day, chosen = paths.pop()
+            for l, part in starting.get(day, []):
+                if part == whole or l > last:
+                    continue
+                if l == last:
+                    out.append(({whole: 1, **{p: -1 for p in (*chosen, part)}}, "eq"))
+                else:
+                    paths.append((l + timedelta(days=1), [*chosen, part]))
     return out
 
 

@@ -9,7 +9,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from briefings import compare, content, summary
+from briefings import content, summary
+from metrics import compare as metrics_compare
+from metrics import stats
 from metrics.catalogue import indicator
 from metrics.db import get_database
 from tests.metrics_fixtures import (ALMATY, CHILDREN, COMPLETED, EAST, _metrics_db_path, metrics_db,  # noqa: F401
@@ -18,46 +20,47 @@ from tests.metrics_fixtures import (ALMATY, CHILDREN, COMPLETED, EAST, _metrics_
 MADE = date(2026, 12, 1)
 
 
-def poisson_upper_tail(k: int, mean: float) -> float:
-    """P(X >= k) for X ~ Poisson(mean), summed by hand."""
-    return 1 - sum(math.exp(-mean) * mean ** i / math.factorial(i) for i in range(k))
+# --- the comparisons, made by metrics.compare as on the dashboard ---------------------------------
+
+def poisson_interval(k: int) -> tuple[float, float]:
+    """The exact (Garwood) 95% interval of a Poisson count, from the chi-square quantiles."""
+    from scipy.stats import chi2
+
+    return (chi2.ppf(0.025, 2 * k) / 2 if k else 0.0), chi2.ppf(0.975, 2 * k + 2) / 2
 
 
-# --- briefings/compare.py ----------------------------------------------------------------------------
-
-def test_a_count_clearly_above_the_national_rate_is_higher():
-    # 8 events where the national rate expects 3 (3 per 100,000 among 100,000 children)
-    result = compare.against_reference(8, 100_000, 3 / 100_000)
-    assert result.p_value == pytest.approx(2 * poisson_upper_tail(8, 3.0), rel=1e-9)  # 0.0238
-    assert result.outcome == compare.HIGHER and result.ratio == pytest.approx(8 / 3)
+def rate_row(count: int, children: float) -> pd.Series:
+    low, high = poisson_interval(count)
+    return pd.Series({"value": count / children * 100_000, "numerator": float(count), "denominator": children,
+                      "ci_low": low / children * 100_000, "ci_high": high / children * 100_000})
 
 
-def test_a_count_clearly_below_the_national_rate_is_lower():
-    # 10 events where 30 are expected: P(X <= 10) = 1 - P(X >= 11) for Poisson(30)
-    result = compare.against_reference(10, 1_000_000, 30 / 1_000_000)
-    assert result.p_value == pytest.approx(2 * (1 - poisson_upper_tail(11, 30.0)), rel=1e-6)
-    assert result.outcome == compare.LOWER and result.p_value < 0.001
+def test_the_briefing_compares_with_the_nation_by_the_dashboards_rule():
+    ind = indicator("suicide_rate")
+    national = rate_row(3000, 100_000_000)  # 3.00 per 100,000
+    # 8 events among 100,000 children: the interval 3.45-15.76 per 100,000 leaves out 3.00
+    assert content._versus_nation(ind, rate_row(8, 100_000), national, ALMATY) == metrics_compare.HIGHER
+    # 10 among 1,000,000: 0.48-1.84 per 100,000
+    assert content._versus_nation(ind, rate_row(10, 1_000_000), national, ALMATY) == metrics_compare.LOWER
+    # 33 among 1,000,000: 2.27-4.63 per 100,000 holds 3.00
+    assert content._versus_nation(ind, rate_row(33, 1_000_000), national, ALMATY) == metrics_compare.SIMILAR
+    assert poisson_interval(8) == pytest.approx((3.4538, 15.7632), abs=1e-3)  # tables of Garwood's limits
+    assert content._versus_nation(ind, rate_row(8, 100_000), national, "KZ") is None  # the nation itself
 
 
-def test_a_count_near_the_national_rate_is_not_different():
-    result = compare.against_reference(33, 1_000_000, 30 / 1_000_000)
-    assert result.outcome == compare.NOT_DIFFERENT and result.p_value > 0.5
-    # no events where 3 are expected: p = 2 e^-3 = 0.0996, not below 5%
-    none = compare.against_reference(0, 100_000, 3 / 100_000)
-    assert none.p_value == pytest.approx(2 * math.exp(-3)) and not none.significant
-
-
-def test_rate_ratio_test_against_the_earlier_period():
-    # Equal populations: given 90 events, the first period's count is Binomial(90, 1/2).
-    up = compare.rate_ratio(60, 1_000_000, 30, 1_000_000)
+def test_the_change_against_the_earlier_period_is_the_exact_test_of_two_rates():
+    ind = indicator("suicide_rate")
+    # Equal populations: given 90 events, the later period's count is Binomial(90, 1/2).
+    up = metrics_compare.between(ind, rate_row(30, 1_000_000), rate_row(60, 1_000_000))
     tail = sum(math.comb(90, k) for k in range(60, 91)) / 2 ** 90
-    assert up.p_value == pytest.approx(2 * tail, rel=1e-9) and up.outcome == compare.HIGHER
-    assert compare.rate_ratio(30, 1_000_000, 60, 1_000_000).outcome == compare.LOWER
-    same = compare.rate_ratio(32, 1_000_000, 30, 1_000_000)
-    assert same.outcome == compare.NOT_DIFFERENT and same.ratio == pytest.approx(32 / 30)
-    # The populations count: the same 40 and 20 events are not different when the first period had
-    # twice the children.
-    assert compare.rate_ratio(40, 2_000_000, 20, 1_000_000).outcome == compare.NOT_DIFFERENT
+    assert up.p_value == pytest.approx(2 * tail, rel=1e-9) and up.verdict == stats.RISING
+    assert metrics_compare.between(ind, rate_row(60, 1_000_000), rate_row(30, 1_000_000)).verdict == stats.FALLING
+    same = metrics_compare.between(ind, rate_row(30, 1_000_000), rate_row(32, 1_000_000))
+    assert same.verdict == stats.NO_CLEAR_CHANGE and same.estimate == pytest.approx(32 / 30 - 1)
+    # The populations count: the same 20 and 40 events are no change when the later period had twice
+    # the children.
+    assert metrics_compare.between(ind, rate_row(20, 1_000_000), rate_row(40, 2_000_000)).verdict == \
+        stats.NO_CLEAR_CHANGE
 
 
 # --- briefings/summary.py on the tiny warehouse ------------------------------------------------------
@@ -73,9 +76,8 @@ def test_higher_than_the_nation_and_changes_judged_by_the_exact_test(metrics_db)
     said = {s.rule: s for s in summary.sentences(b) if "Completed" in s.params.get("indicator", "")}
     versus = said["rate_versus_nation"]
     assert versus.msgid == summary.RATE_HIGHER
-    expected = 45 / 1_200_000 * 700_000
-    assert b.line("suicide_rate").versus_nation.p_value == pytest.approx(2 * poisson_upper_tail(40, expected),
-                                                                            rel=1e-6)
+    assert b.line("suicide_rate").versus_nation == metrics_compare.HIGHER
+    assert poisson_interval(40)[0] / 700_000 * 100_000 > 45 / 1_200_000 * 100_000  # 4.08 above 3.75
     assert versus.params["value"] == "5.71" and versus.params["national"] == "3.75" and versus.params["count"] == "40"
     # 14 events a year earlier are fewer than 20: the change is not judged, however large it looks.
     assert said["change_over_time"].msgid == summary.CHANGE_FEW
@@ -84,6 +86,7 @@ def test_higher_than_the_nation_and_changes_judged_by_the_exact_test(metrics_db)
     attempts = summary.change_over_time(b, b.line("attempt_rate"))
     assert attempts.msgid == summary.CHANGE_SAME
     assert b.line("attempt_rate").change.p_value > 0.05
+    assert b.line("attempt_rate").change.verdict == stats.NO_CLEAR_CHANGE
 
 
 def test_not_different_from_the_nation(metrics_db):
@@ -104,15 +107,15 @@ def test_fewer_than_20_events_are_not_compared(metrics_db):
 
 
 def test_lower_than_the_nation_on_a_hand_made_line(metrics_db):
-    # 40 events among 2,000,000 children where the nation has 3 per 100,000 (60 expected).
+    # 40 events among 2,000,000 children where the nation has 3 per 100,000.
     ind = indicator("suicide_rate")
-    figure = pd.Series({"value": 2.0, "numerator": 40.0, "denominator": 2_000_000.0})
     national = pd.Series({"value": 3.0, "numerator": 3000.0, "denominator": 100_000_000.0})
     period = content.Period(date(2024, 1, 1), date(2024, 12, 31), "range")
     row = {"unreliable": False, "latest_period": period}
+    figure = rate_row(40, 2_000_000)  # 1.43-2.72 per 100,000, below the national 3.00
     line = content.Line(ind, row, figure, national, pd.DataFrame(),
-                        versus_nation=compare.against_reference(40, 2_000_000, 3 / 100_000))
-    assert line.versus_nation.p_value == pytest.approx(2 * (1 - poisson_upper_tail(41, 60.0)), rel=1e-6)
+                        versus_nation=content._versus_nation(ind, figure, national, ALMATY))
+    assert line.versus_nation == metrics_compare.LOWER
     b = content.Briefing(ALMATY, 2024, "en", "public", MADE, [line], pd.DataFrame())
     sentence = summary.rate_versus_nation(b, line)
     assert sentence.msgid == summary.RATE_LOWER

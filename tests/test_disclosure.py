@@ -197,3 +197,26 @@ def test_the_threshold_is_configurable_and_the_snapshots_are_read_only(dense_pub
     finally:
         con.close()
     assert not list(tmp_path.glob(".*.tmp"))  # the temporary files were moved in, none left behind
+
+
+def test_national_figures_stay_published_where_regional_cells_can_protect(public_file):
+    """Every national suicide figure that is not small itself is published: the complementary cells
+    are regional ones (the sample's January-October 2023: 169 suicides, 298 attempts)."""
+    internal = public_file.with_name(public_file.name.replace("public", "internal"))
+    query = ("SELECT year, month_from, month_to, sex, age_group, measure, value FROM suicide_counts "
+             "WHERE region_code = 'KZ' AND {} ORDER BY ALL")
+    con = duckdb.connect(str(internal), read_only=True)
+    try:
+        exact = con.execute(query.format(f"value >= {THRESHOLD}")).fetchall()
+    finally:
+        con.close()
+    con = duckdb.connect(str(public_file), read_only=True)
+    try:
+        shown = con.execute(query.format("value IS NOT NULL")).fetchall()
+    finally:
+        con.close()
+    assert len(exact) > 5
+    assert shown == exact
+    if public_file.parent.name.startswith("cpm-sample"):
+        assert (2023, 1, 10, "all", "all", "completed", 169) in shown
+        assert (2023, 1, 10, "all", "all", "attempts", 298) in shown

@@ -5,7 +5,8 @@ An attacker who sees every published number can add and subtract them along thes
 - a comparable-geography unit ('KZ-63+KZ-10') is the region split in 2022 plus the new region;
 - the sex and age cells of a KPSSU detail table add up to the summary figure of the same region,
   period and measure;
-- a part of a year (January-October) is at most the whole year (an inequality).
+- a period inside another of the same series (January-October in the year, a half-year in a July-June
+  span) is at most it, and periods tiling a longer one add up to it, across years too.
 The same figure shown in another table is the same cell here (one key), and indicator values are
 published only when every count behind them is (``etl.disclosure.indicators``), so they add no
 relation of their own.
@@ -13,6 +14,7 @@ relation of their own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -65,17 +67,45 @@ def build_relations(cells: pd.DataFrame) -> Relations:
         total = index.get(("kpssu_summary", region, kind, start, end, "all", "all", measure))
         if total is not None:
             rel.equal.append((total, parts))
-    series: dict[tuple, list[int]] = {}
+    series: dict[tuple, list[tuple]] = {}
     for i, (source, region, kind, start, end, sex, age, measure, _) in enumerate(rows):
-        if source in ("kpssu_summary", "kpssu_detail"):
-            series.setdefault((region, sex, age, measure, start.year), []).append(i)
-    for members in series.values():
-        for a in members:
-            for b in members:
-                sa, ea, sb, eb = rows[a][3], rows[a][4], rows[b][3], rows[b][4]
-                if (sa, ea) != (sb, eb) and sb <= sa and ea <= eb:
-                    rel.at_most.append((a, b))
+        series.setdefault((source, region, sex, age, measure), []).append((_day(start), _day(end), i))
+    for spans in series.values():
+        period_relations(spans, rel)
     return rel
+
+
+def _day(value) -> date:
+    return pd.Timestamp(value).date()
+
+
+def period_relations(spans: list[tuple[date, date, int]], rel: Relations, limit: int = 4) -> None:
+    """Relations between the periods of one series (same source, unit, breakdown and measure), across
+    years as well as within one: a period inside another is at most it, and periods that tile a longer
+    one exactly (January-June and July-December against the year, or the second half of 2024 and the
+    first of 2025 against a July-June span) add up to it. At most ``limit`` tilings per period."""
+    by_start: dict[date, list[tuple[date, int]]] = {}
+    for start, end, i in spans:
+        by_start.setdefault(start, []).append((end, i))
+    for start, end, whole in spans:
+        for s2, e2, part in spans:
+            if part != whole and start <= s2 and e2 <= end:
+                rel.at_most.append((part, whole))
+        found: list[list[int]] = []
+        _tilings(start, end, whole, by_start, [], found, limit)
+        rel.equal.extend((whole, parts) for parts in found)
+
+
+def _tilings(day: date, end: date, whole: int, by_start, chosen: list[int], found: list, limit: int) -> None:
+    for e2, part in by_start.get(day, []):
+        if len(found) >= limit:
+            return
+        if part == whole or e2 > end:
+            continue
+        if e2 == end:
+            found.append([*chosen, part])
+        else:
+            _tilings(e2 + timedelta(days=1), end, whole, by_start, [*chosen, part], found, limit)
 
 
 def components(n: int, rel: Relations) -> list[list[int]]:
