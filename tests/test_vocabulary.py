@@ -13,14 +13,19 @@ from core.text import fold
 from etl import vocabulary as vocab_mod
 from core.contracts import spec, spec_ids
 from etl.pipeline import parse_file
+from etl.sources import psc_words
 from etl.sources.psc_activity import classify
 from etl.vocabulary import vocabulary
 from helpers import SheetSpec, default_rows, errors, find_message, located, messages, summary_sheet, values, write_xlsx
 from test_psc_activity import KK, RU, VALUES, report, values_of
 
 SOURCES = spec_ids()
+KEYWORD_TABLES = ("keywords", "headings", "suffixes")  # parts of labels, weighed by the parser's code
 TERMS = [(source, table, name, w.text) for source in SOURCES
-         for table, terms in vocabulary(source).tables.items() for name, term in terms.items() for w in term.words]
+         for table, terms in vocabulary(source).tables.items() if table not in KEYWORD_TABLES
+         for name, term in terms.items() for w in term.words]
+KEYWORDS = [(table, name, w) for table in ("keywords", "headings")
+            for name, term in vocabulary("psc_activity").table(table).items() for w in term.words]
 
 
 @pytest.fixture
@@ -42,6 +47,43 @@ def test_every_source_has_a_vocabulary_with_its_measures():
         terms = vocabulary(source).table("rows" if source == "psc_activity" else "measures")
         counted = {m for m, ms in spec(source).measures.items()}
         assert set(terms) == counted or source == "kpssu_detail" and set(terms) <= counted, source
+
+
+@pytest.mark.parametrize("table, name, wording", KEYWORDS, ids=lambda v: getattr(v, "text", str(v)))
+def test_every_psc_keyword_is_found_where_it_is_written(table, name, wording):
+    words = psc_words.words()
+    term = vocabulary("psc_activity").table(table)[name]
+    written = wording.text.replace("...", "…").replace("…", "ные")  # "передан… в": "переданные в"
+    if term.exact:
+        assert words.whole(name, fold(written))
+        return
+    ref = f"{table}.{name}"
+    # in a label, upper-cased, with spaces and numbering around it
+    assert words.search(ref, fold(f"2.1.  {written.upper()} ")), wording
+    if wording.mode == "whole":
+        assert vocab_mod.compiled([wording]).search(fold(f"а{written}а")) is None
+
+
+def test_a_keyword_gives_way_to_its_excluding_words():
+    words = psc_words.words()
+    assert words.search("target_self", fold("Обратились сами (self-referral)"))
+    assert not words.search("target_self", fold("Self-harm"))
+    assert classify("Self-harm") == ("cases_suicidal", "")
+
+
+def test_a_keyword_added_to_the_vocabulary_is_read_with_no_code_change(tmp_path, monkeypatch):
+    label = "Направлено в наркологический диспансер"
+    assert classify(label) == (None, "unknown")
+    copy = tmp_path / "vocabulary"
+    shutil.copytree(vocab_mod.DEFAULT_DIR, copy)
+    toml = copy / "psc_activity.toml"
+    text = toml.read_text(encoding="utf-8")
+    head = '[keywords.target_health]\nru = ['
+    assert head in text
+    toml.write_text(text.replace(head, head + '"диспансер", '), encoding="utf-8")
+    monkeypatch.setenv(vocab_mod.DIR_ENV, str(copy))
+    assert classify(label) == ("referrals_out_health", "")
+    assert classify("Диспансерлерге жіберілді") == ("referrals_out_health", "")
 
 
 @pytest.mark.parametrize("text, folded", [
