@@ -12,7 +12,7 @@ is ambiguous: the ETL refuses it rather than guess.
 Keyword tables (``[keywords.<name>]``, read by parsers that weigh several words of a label, such
 as the PSC report's sections and directions of referral) may also list wordings that count only
 as a word of their own (``whole = ["вне", "мвд"]``) or only at the start of a word
-(``starts = ["семейн"]``). In any wording "…" (or "...") stands for the rest of a word: "передан… в"
+(``starts = ["семейн"]``); ``signs`` lists marks that belong to no language ("%", "+/-"). In any wording "…" (or "...") stands for the rest of a word: "передан… в"
 is "передано в", "переданы в" and so on.
 """
 from __future__ import annotations
@@ -200,11 +200,11 @@ def wordings(entry: dict, where: str) -> tuple[Wording, ...]:
         if isinstance(items, str) or not all(isinstance(i, str) and i.strip() for i in items):
             raise VocabularyError(f"{where}: {lang} must be a list of non-empty texts")
         out += [Wording(i, lang, key(i)) for i in items]
-    for mode in ("starts", "whole"):
+    for mode in ("signs", "starts", "whole"):
         items = entry.get(mode, [])
         if isinstance(items, str) or not all(isinstance(i, str) and i.strip() for i in items):
             raise VocabularyError(f"{where}: {mode} must be a list of non-empty texts")
-        out += [Wording(i, "", key(i), mode) for i in items]
+        out += [Wording(i, "", key(i), "" if mode == "signs" else mode) for i in items]
     return tuple(out)
 
 
@@ -229,7 +229,7 @@ def _load(path: str, stamp: int, source: str) -> Vocabulary:
             continue
         for name, entry in terms.items():
             where = f"{path}: [{table}.{name}]"
-            unknown = set(entry) - {*LANGS, "unless", "yields_to", "exact", "starts", "whole"}
+            unknown = set(entry) - {*LANGS, "unless", "yields_to", "exact", "signs", "starts", "whole"}
             if unknown:
                 raise VocabularyError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
             words = wordings(entry, where)
