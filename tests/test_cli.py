@@ -134,3 +134,22 @@ def test_ensure_db_leaves_an_existing_database_alone(db, files):
     assert result.returncode == 0
     assert "database ready" in result.stdout
     assert db.stat().st_mtime_ns == stamp
+
+
+def test_the_report_lists_every_column_and_row_read_or_ignored(db, tmp_path):
+    rows = default_rows(3) + [("в том числе сельская местность", 1, 1, 1, 1)]
+    path = write_xlsx(tmp_path / "kpssu_rows.xlsx", summary_sheet(rows, total_values=[33, 36, 69, 72]))
+    result = etl("validate", "--json", path, db=db)
+    [entry] = json.loads(result.stdout)
+    assert entry["status"] == "loaded", entry["messages"]
+    rows_used = {u["cell"]: (u["label"], u["region"]) for u in entry["used"] if "region" in u}
+    assert rows_used == {"A5": ("Акмолинская область", "KZ-11"), "A6": ("Актюбинская область", "KZ-15"),
+                         "A7": ("Карагандинская область", "KZ-35"), "A9": ("Итого", "total")}
+    assert {"sheet": "Лист1", "cell": "A8", "label": "в том числе сельская местность", "why": "subrow"} \
+        in entry["ignored"]
+    columns = {u["cell"]: u["measure"] for u in entry["used"] if "measure" in u}
+    assert sorted(columns.values()) == ["attempts", "attempts", "completed", "completed"], columns
+
+    text = etl("validate", path, db=db).stdout
+    assert 'A5 "Акмолинская область" → KZ-11' in text and 'A9 "Итого" → total' in text
+    assert 'A8 "в том числе сельская местность" (subrow)' in text

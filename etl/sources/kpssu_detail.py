@@ -105,7 +105,7 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
         row_periods[row.row] = period
     if row_periods:
         reresolve(table, min(p.start for p in row_periods.values()), max(p.end for p in row_periods.values()))
-    for row in figure_rows(table, result.messages):
+    for row in figure_rows(table, result):
         if row.row not in row_periods:
             continue
         kind = row.resolution.kind

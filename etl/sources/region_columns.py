@@ -128,7 +128,7 @@ def parse(spec: Spec, sheet: Sheet, result: ParsedFile) -> None:
     if result.current_boundaries:
         end = max(end, REFORM_DATE)
     reresolve(table, min(p.start for p in periods), end)
-    for row in figure_rows(table, result.messages):
+    for row in figure_rows(table, result):
         kind = row.resolution.kind
         for col, measure, period, sex in columns:
             figure, problem = _read(sheet, row.row, col, measure, region_code=row.resolution.code,
