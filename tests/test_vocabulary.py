@@ -252,3 +252,28 @@ def test_a_region_twice_under_two_spellings_quotes_both(tmp_path, parse):
     texts = [m.text() for m in outcome.messages if "twice" in m.text()]
     assert texts[0] == ('region "Павлодар облысы" (Pavlodar Region) appears twice for 2023 (cells A5, written '
                         '"Павлодарская область", and A7)')
+
+
+def test_a_psc_report_twice_names_the_region_as_its_title_writes_it(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", report("ru", name="Март"), report("ru", name="Март (копия)"))
+    outcome = parse_file(path)
+    assert outcome.status == "refused"
+    [first, *_] = [m for m in outcome.messages if "twice" in m.text()]
+    assert first.text() == ('region "Акмолинской области" (Akmola Region) appears twice for March 2025 '
+                            '(cells Март!A2 and Март (копия)!A2)')
+    assert first.text("ru").startswith("регион «Акмолинской области» (Акмолинская область) встречается дважды")
+
+
+def test_psc_messages_about_a_figure_quote_its_row(tmp_path):
+    label = dict(item for _, rows in RU for item in rows)["cases_bullying"]
+    outcome = parse_file(write_xlsx(tmp_path / "r.xlsx", report("ru", values={"cases_bullying": 50_000})))
+    message = find_message(outcome, "impossible for one centre", level="error")
+    assert f'row "{label}" (cases_bullying) = 50000' in message["text"]
+
+
+def test_region_table_messages_about_a_figure_quote_its_row(tmp_path, parse):
+    grid = [["Численность детей 0-17 лет на 1 января"], [], ["Регион", "2024", "2025"],
+            ["Акмолинская обл.", 3, 210000], ["г. Алматы", 520000, 530000]]
+    outcome = parse(write_xlsx(tmp_path / "p.xlsx", SheetSpec(grid)))
+    message = find_message(outcome, "outside the plausible range", level="error", cell="B4")
+    assert message["text"].endswith('(row "Акмолинская обл.", Akmola Region)')

@@ -85,12 +85,13 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
     footer_text = " ".join(text_of(v) for r in range(end + 1, sheet.height) for v in sheet.rows[r] if is_text(v))
 
     period = find_period(w, sheet, result, title_rows, header_row, value_col, header_period)
-    region = find_region(sheet, result, title_rows, period)
+    region = find_region(sheet, result, title_rows, period)  # (code, as written, cell)
     if period is None or region is None:
         return
 
     rows_text = []
     found: dict[str, object] = {}
+    labels: dict[str, str] = {}  # measure: its row's label as written
     pending = []  # known indicators with an empty cell: headings unless the indicator has no other row
     section = None
     for row in range(start, end + 1):
@@ -132,11 +133,13 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
                                          first_cell=found[measure].cell, label=label))
             continue
         result.use(sheet.name, a1(row, col), label, measure)
-        _read(sheet, result, found, row, value_col, region, period, measure)
+        labels[measure] = label
+        _read(sheet, result, found, row, value_col, region, period, measure, label)
     for row, label, measure in pending:
         if measure not in found:
             result.use(sheet.name, a1(row, label_col), label, measure)
-            _read(sheet, result, found, row, value_col, region, period, measure)
+            labels[measure] = label
+            _read(sheet, result, found, row, value_col, region, period, measure, label)
 
     missing = [m for m in spec(ID).required if m not in found]
     if missing:
@@ -148,25 +151,29 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
                                      cell=a1(start, label_col), missing=", ".join(missing),
                                      found=Quoted(rows_text),
                                      known=Quoted(known, ", "), file=vocabulary_file(ID)))
-    _check_plausible(sheet, result, {m: f for m, f in found.items() if not isinstance(f, _Placeholder)})
+    _check_plausible(sheet, result, {m: f for m, f in found.items() if not isinstance(f, _Placeholder)}, labels)
     text = " ".join([title_text, footer_text, sheet.name] + rows_text)
     result.provisional |= common.is_provisional(title_text, footer_text)
     result.illustrative |= common.is_illustrative(text)
 
 
-def _read(sheet: Sheet, result: ParsedFile, found: dict, row: int, col: int, region: str, period: Period,
-          measure: str) -> None:
-    figure, problem = common.read_count(sheet, row, col, region_code=region, period=period, measure=measure)
+def _read(sheet: Sheet, result: ParsedFile, found: dict, row: int, col: int, region: tuple[str, str, str],
+          period: Period, measure: str, label: str) -> None:
+    """Read one indicator's cell. The figure's label is the title's words for the region (what
+    messages about the region quote); the row's own label is kept for messages about the figure."""
+    code, words, cell = region
+    figure, problem = common.read_count(sheet, row, col, region_code=code, period=period, measure=measure,
+                                        label=words, label_cell=cell)
     if problem is not None:
         result.messages.append(problem)
         found[measure] = _Placeholder(a1(row, col))
         return
     if figure.missing == NOT_AVAILABLE:
-        result.messages.append(warning(N_("{measure}: no data in the report, stored as missing"),
-                                       sheet=sheet.name, cell=figure.cell, measure=measure))
+        result.messages.append(warning(N_('row "{label}" ({measure}): no data in the report, stored as missing'),
+                                       sheet=sheet.name, cell=figure.cell, measure=measure, label=label))
     elif figure.missing is not None:
-        result.messages.append(warning(N_("{measure}: the cell is empty, stored as missing"),
-                                       sheet=sheet.name, cell=figure.cell, measure=measure))
+        result.messages.append(warning(N_('row "{label}" ({measure}): the cell is empty, stored as missing'),
+                                       sheet=sheet.name, cell=figure.cell, measure=measure, label=label))
     found[measure] = figure
     result.figures.append(figure)
 
@@ -178,16 +185,15 @@ class _Placeholder:
         self.cell = cell
 
 
-
 # --- impossible figures ------------------------------------------------------------------------
-def _check_plausible(sheet: Sheet, result: ParsedFile, found: dict) -> None:
+def _check_plausible(sheet: Sheet, result: ParsedFile, found: dict, labels: dict[str, str]) -> None:
     contract = spec(ID)
     for measure, f in found.items():
         limit = int(contract.measures[measure].high)
         if f.value is not None and f.value > limit:
-            result.messages.append(error(N_("{measure} = {value} is impossible for one centre in one month "
-                                            "(at most {limit} expected)"), sheet=sheet.name, cell=f.cell,
-                                         measure=measure, value=int(f.value), limit=limit))
+            result.messages.append(error(N_('row "{label}" ({measure}) = {value} is impossible for one centre in one '
+                                            'month (at most {limit} expected)'), sheet=sheet.name, cell=f.cell,
+                                         measure=measure, value=int(f.value), limit=limit, label=labels[measure]))
     consultations = [found[m] for m in CONSULTATIONS if m in found and found[m].value is not None]
     total = sum(f.value for f in consultations)
     most = contract.options["consultations_max"]
@@ -200,7 +206,8 @@ def _check_plausible(sheet: Sheet, result: ParsedFile, found: dict) -> None:
         return
     for measure, f in found.items():
         if measure.startswith(("cases_", "referrals_")) and f.value is not None and f.value > served.value:
-            result.messages.append(warning(N_("{measure} ({value}) is larger than the number of children served "
-                                              "({served}, {served_cell})"), sheet=sheet.name, cell=f.cell,
-                                           measure=measure, value=int(f.value), served=int(served.value),
-                                           served_cell=served.cell))
+            result.messages.append(warning(N_('row "{label}" ({measure}, {value}) is larger than the number of children '
+                                              'served ("{served_label}", {served}, {served_cell})'), sheet=sheet.name,
+                                           cell=f.cell, measure=measure, value=int(f.value), served=int(served.value),
+                                           served_cell=served.cell, label=labels[measure],
+                                           served_label=labels["children_served"]))

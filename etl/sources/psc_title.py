@@ -75,7 +75,9 @@ def find_period(w: Words, sheet: Sheet, result: ParsedFile, title_rows, header_r
     return None
 
 
-def find_region(sheet: Sheet, result: ParsedFile, title_rows, period: Period | None) -> str | None:
+def find_region(sheet: Sheet, result: ParsedFile, title_rows,
+                period: Period | None) -> tuple[str, str, str] | None:
+    """(region code, the words naming it as written, their cell), or None with the refusal said."""
     start = period.start if period else None
     end = period.end if period else None
     mentions = []
@@ -104,6 +106,6 @@ def find_region(sheet: Sheet, result: ParsedFile, title_rows, period: Period | N
                 result.messages.append(Message(msg.level, msg.msgid, msg.params, sheet.name, cell))
     if any(m.resolution.kind != "region" for m, _ in mentions):
         return None  # a region that did not exist yet in that month: said once, at the title
-    return codes[0]
+    return codes[0], mentions[0][0].words, mentions[0][1]
 
 
