@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from etl import checks
+from etl import checks, regions
 from etl.figures import ParsedFile
 from etl.limits import Limits
 from etl.messages import N_, Message, Refused, error, info
@@ -41,6 +41,7 @@ def parse_file(path: str | Path, *, source: str | None = None, today: date | Non
                limits: Limits | None = None) -> FileOutcome:
     """Parse and check a file; the outcome's status is "refused" when anything is wrong."""
     path = Path(path)
+    regions.refresh_words()
     try:
         return _parse_file(path, source, today, limits)
     except MemoryError:

@@ -277,3 +277,28 @@ def test_region_table_messages_about_a_figure_quote_its_row(tmp_path, parse):
     outcome = parse(write_xlsx(tmp_path / "p.xlsx", SheetSpec(grid)))
     message = find_message(outcome, "outside the plausible range", level="error", cell="B4")
     assert message["text"].endswith('(row "Акмолинская обл.", Akmola Region)')
+
+
+def test_region_words_are_read_from_the_vocabulary(tmp_path, monkeypatch):
+    from etl import regions
+
+    label = "Итого по стране"
+    regions.refresh_words()
+    assert regions.resolve(label).kind == "unknown"
+    assert regions.resolve("в т.ч. г. Кокшетау").kind == "subrow"
+    assert regions.resolve("Қазақстан Республикасы бойынша барлығы").kind == "total"
+    copy = tmp_path / "vocabulary"
+    shutil.copytree(vocab_mod.DEFAULT_DIR, copy)
+    toml = copy / "regions.toml"
+    text = toml.read_text(encoding="utf-8")
+    head = '[rows.total_fillers]\nru = ['
+    assert head in text
+    toml.write_text(text.replace(head, head + '"стране", '), encoding="utf-8")
+    monkeypatch.setenv(vocab_mod.DIR_ENV, str(copy))
+    try:
+        regions.refresh_words()
+        assert regions.resolve(label).kind == "total"
+    finally:
+        monkeypatch.delenv(vocab_mod.DIR_ENV)
+        regions.refresh_words()
+    assert regions.resolve(label).kind == "unknown"
