@@ -10,15 +10,26 @@ import numbers
 import re
 from dataclasses import dataclass
 
+from core.text import fold
 from etl.messages import Message, N_, error
+from etl.vocabulary import vocabulary
 
 EMPTY = "empty"
 NOT_AVAILABLE = "not_available"
 
-_NOT_AVAILABLE_MARKS = frozenset({
-    "н/д", "н/д.", "н.д.", "нд", "нет данных", "x", "х", "n/a", "n.a.", "na", "no data",
-    "д/ж", "д.ж.", "деректер жоқ",
-})
+_MARKS: dict[int, tuple] = {}
+
+
+def _not_available_marks() -> frozenset[str]:
+    """The cells that mean "not available" (data/vocabulary/common.toml, [values.not_available])."""
+    vocab = vocabulary("common")
+    built = _MARKS.get(id(vocab))
+    if built is None or built[0] is not vocab:
+        _MARKS.clear()
+        built = _MARKS[id(vocab)] = (vocab, frozenset(w.key for w in vocab.table("values")["not_available"].words))
+    return built[1]
+
+
 _ELLIPSIS = re.compile(r"\.{2,}|…+")
 _DASHES = "-‐‑‒–—―−"
 _ZERO = re.compile(f"[{_DASHES}]+")
@@ -103,7 +114,7 @@ def _read(raw, *, comma_thousands: bool):
     text = _FOOTNOTE.sub("", text) or text
     if _ZERO.fullmatch(text):
         return 0, None, False
-    if text.casefold() in _NOT_AVAILABLE_MARKS or _ELLIPSIS.fullmatch(text):
+    if fold(text) in _not_available_marks() or _ELLIPSIS.fullmatch(text):
         return None, NOT_AVAILABLE, False
     percent = text.endswith("%")
     if percent:
