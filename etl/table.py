@@ -15,6 +15,7 @@ from etl import regions
 from etl.periods import parse_period
 from etl.messages import N_, Message, Refused, error, info
 from etl.reading import Sheet, a1
+from etl.values import is_not_available_mark
 
 SCAN_ROWS = 200
 SCAN_COLS = 6
@@ -257,7 +258,7 @@ def _numeric_like(value) -> bool:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return True
     s = norm(value)
-    return bool(s) and bool(re.fullmatch(r"[-–—−]?[\d\s.,']+\*?|[-–—−]|\.\.\.|…|н/д|x|х", s))
+    return bool(s) and (bool(re.fullmatch(r"[-–—−]?[\d\s.,']+\*?|[-–—−]", s)) or is_not_available_mark(s))
 
 
 def row_messages(table: RegionTable, row: Row) -> list[Message]:

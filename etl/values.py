@@ -17,17 +17,25 @@ from etl.vocabulary import vocabulary
 EMPTY = "empty"
 NOT_AVAILABLE = "not_available"
 
-_MARKS: dict[int, tuple] = {}
+_MARKS: list = [None]  # (vocabulary, frozenset of folded marks) as last read
+
+
+def refresh_marks() -> frozenset[str]:
+    """Read the not-available marks (data/vocabulary/common.toml, [values.not_available]) again if
+    the file changed: once per file parsed, not once per cell."""
+    vocab = vocabulary("common")
+    if _MARKS[0] is None or _MARKS[0][0] is not vocab:
+        _MARKS[0] = (vocab, frozenset(w.key for w in vocab.table("values")["not_available"].words))
+    return _MARKS[0][1]
 
 
 def _not_available_marks() -> frozenset[str]:
-    """The cells that mean "not available" (data/vocabulary/common.toml, [values.not_available])."""
-    vocab = vocabulary("common")
-    built = _MARKS.get(id(vocab))
-    if built is None or built[0] is not vocab:
-        _MARKS.clear()
-        built = _MARKS[id(vocab)] = (vocab, frozenset(w.key for w in vocab.table("values")["not_available"].words))
-    return built[1]
+    return _MARKS[0][1] if _MARKS[0] is not None else refresh_marks()
+
+
+def is_not_available_mark(text) -> bool:
+    """The cell says the figure is not available ("н/д", "x", "деректер жоқ", "...")."""
+    return isinstance(text, str) and (fold(text) in _not_available_marks() or bool(_ELLIPSIS.fullmatch(text.strip())))
 
 
 _ELLIPSIS = re.compile(r"\.{2,}|…+")

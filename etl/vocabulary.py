@@ -176,12 +176,17 @@ def directory() -> Path:
 
 
 def vocabulary(source: str) -> Vocabulary:
-    path = directory() / f"{source}.toml"
+    path = _path(os.environ.get(DIR_ENV) or "", source)  # parsers ask often: no pathlib on this path
     try:
-        stamp = path.stat().st_mtime_ns
+        stamp = os.stat(path).st_mtime_ns
     except FileNotFoundError:
         raise VocabularyError(f"{path}: no vocabulary file for source {source!r}") from None
-    return _load(str(path), stamp, source)
+    return _load(path, stamp, source)
+
+
+@lru_cache(maxsize=256)
+def _path(folder: str, source: str) -> str:
+    return os.path.join(folder or str(DEFAULT_DIR), f"{source}.toml")
 
 
 def file_name(source: str) -> str:

@@ -13,16 +13,18 @@ from etl.reading import Sheet, a1
 from etl.sources.psc_labels import any_indicator, classify, heading_section
 from etl.sources.psc_words import Words
 from etl.table import norm
+from etl.values import is_not_available_mark
 
 SCAN_COLS = 8
 MIN_INDICATOR_ROWS = 5
 # A cell holding only a row number ("2.1.", "4)", "IV", "а)"), not a label.
 NUMBERING = re.compile(r"^\(?(?:[0-9]{1,2}(?:[.)][0-9]{0,2})*\.?\)?|[ivx]{1,4}[.)]?|[а-д]\))$")
-_NUMERIC = re.compile(r"[-–—−]?[\d\s\u00a0.,'’]+\*?|[-–—−‐]+|\.{2,}|…+|н/д|x|х|n/a")
+_NUMERIC = re.compile(r"[-–—−]?[\d\s\u00a0.,'’]+\*?|[-–—−‐]+")
 
 
 def is_text(value) -> bool:
-    return isinstance(value, str) and bool(value.strip()) and not _NUMERIC.fullmatch(norm(value))
+    return isinstance(value, str) and bool(value.strip()) and not _NUMERIC.fullmatch(norm(value)) \
+        and not is_not_available_mark(value)
 
 
 def is_numeric(value) -> bool:
@@ -30,7 +32,8 @@ def is_numeric(value) -> bool:
         return False
     if isinstance(value, (int, float)):
         return True
-    return isinstance(value, str) and bool(value.strip()) and bool(_NUMERIC.fullmatch(norm(value)))
+    return isinstance(value, str) and bool(value.strip()) and (bool(_NUMERIC.fullmatch(norm(value)))
+                                                                or is_not_available_mark(value))
 
 
 def text_of(value) -> str:
