@@ -24,6 +24,8 @@ KEYWORD_TABLES = ("keywords", "headings", "suffixes")  # parts of labels, weighe
 TERMS = [(source, table, name, w.text) for source in SOURCES
          for table, terms in vocabulary(source).tables.items() if table not in KEYWORD_TABLES
          for name, term in terms.items() for w in term.words]
+SHARED = [(source, table, name, w.text) for source in ("common", "regions")
+          for table, terms in vocabulary(source).tables.items() for name, term in terms.items() for w in term.words]
 KEYWORDS = [(table, name, w) for table in ("keywords", "headings")
             for name, term in vocabulary("psc_activity").table(table).items() for w in term.words]
 
@@ -62,6 +64,19 @@ def test_every_psc_keyword_is_found_where_it_is_written(table, name, wording):
     assert words.search(ref, fold(f"2.1.  {written.upper()} ")), wording
     if wording.mode == "whole":
         assert vocab_mod.compiled([wording]).search(fold(f"а{written}а")) is None
+
+
+@pytest.mark.parametrize("source, table, name, wording", SHARED, ids=lambda v: str(v))
+def test_every_shared_wording_is_read(source, table, name, wording):
+    assert vocabulary(source).table(table)[name].hit(fold(f"  {wording.upper()} ")) is not None
+    if source == "regions":
+        from etl.region_words import region_words
+
+        words = region_words()
+        sets = {"markers": set(words.markers), "kinds": words.kind_words | set(words.kind_stems),
+                "suffixes": set(words.case_endings), "rows": words.total | words.fillers | set(words.subrow_words)
+                | set(words.subrow_signs)}
+        assert fold(wording) in sets[table]
 
 
 def test_a_keyword_gives_way_to_its_excluding_words():
