@@ -317,3 +317,16 @@ def test_region_words_are_read_from_the_vocabulary(tmp_path, monkeypatch):
         monkeypatch.delenv(vocab_mod.DIR_ENV)
         regions.refresh_words()
     assert regions.resolve(label).kind == "unknown"
+
+
+def test_a_psc_report_lists_its_region_and_the_columns_it_did_not_read(tmp_path):
+    sheet = report("ru", header=["№", "Показатель", "Ед. изм.", "Март", "С начала года"])
+    for row in sheet.rows[4:]:
+        if len(row) == 4 and isinstance(row[3], int):
+            row.append(row[3] * 3)
+    outcome = parse_file(write_xlsx(tmp_path / "r.xlsx", sheet))
+    assert outcome.status == "loaded", messages(outcome)
+    assert {"sheet": "Лист1", "cell": "A2", "label": "Акмолинской области", "region": "KZ-11"} in \
+        [u.as_dict() for u in outcome.parsed.used]
+    assert {"sheet": "Лист1", "cell": "E4", "label": "С начала года", "why": "not the month's column"} in \
+        [u.as_dict() for u in outcome.parsed.ignored]

@@ -88,6 +88,7 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
     region = find_region(sheet, result, title_rows, period)  # (code, as written, cell)
     if period is None or region is None:
         return
+    result.use_row(sheet.name, region[2], region[1], region[0])
 
     rows_text = []
     found: dict[str, object] = {}

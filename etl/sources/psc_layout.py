@@ -164,6 +164,10 @@ def value_column(w: Words, sheet: Sheet, result: ParsedFile, label_col: int, ind
                 return None, None
     col = candidates[0]
     heading = headings[col]
+    for other in counts:  # year-to-date, previous-period and share columns: in the report, not read
+        if other != col:
+            result.ignore(sheet.name, a1(header_row if header_row is not None else indicator_rows[0], other),
+                          headings[other], "not the month's column")
     period = None
     if heading:
         p = parse_period(heading, search=True)
