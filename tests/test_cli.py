@@ -70,9 +70,12 @@ def test_validate_good_file_exits_0(db, files):
     [entry] = json.loads(result.stdout)
     assert (entry["file"], entry["status"], entry["messages"]) == ("kpssu_2024.xlsx", "loaded", [])
     # every column the file has, and what became of it
-    assert [(u["cell"], u["label"], u["measure"]) for u in entry["used"]] == [
+    assert [(u["cell"], u["label"], u["measure"]) for u in entry["used"] if "measure" in u] == [
         ("B4", "Суициды / 2023", "completed"), ("C4", "Суициды / 2024", "completed"),
         ("D4", "Попытки суицида / 2023", "attempts"), ("E4", "Попытки суицида / 2024", "attempts")]
+    # and every row: the regions and the file's own total
+    assert [(u["cell"], u["region"]) for u in entry["used"] if "region" in u] == [
+        ("A5", "KZ-11"), ("A6", "KZ-15"), ("A7", "KZ-35"), ("A8", "KZ-75"), ("A9", "total")]
     assert entry["ignored"] == []
     assert not db.parent.exists()
 
