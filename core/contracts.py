@@ -19,6 +19,9 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "sources"
 DIR_ENV = "CPM_SOURCES"
 PERIOD_KINDS = ("range", "snapshot", "school_year")
 KINDS = ("count", "text", "date")
+BREAKDOWNS = {"total": "sex = 'all' AND age_group = 'all'", "all_sexes": "sex = 'all'", "any": "TRUE"}
+MATCHES = ("exact", "year", "months")
+LANGS = ("en", "ru", "kk")
 
 
 class ContractError(ValueError):
@@ -39,6 +42,25 @@ class MeasureSpec:
 
 
 @dataclass(frozen=True)
+class SeriesSpec:
+    """A series indicators are built from: the sum of some measures of one source."""
+    id: str
+    source: str
+    measures: tuple[str, ...]
+    labels: dict[str, str]
+    breakdown: str = "any"
+    match: str = "exact"  # how a period is matched: exactly, by population year, by the months inside it
+    part_of: str | None = None  # the series this one counts a part of (the indicator is a proportion)
+
+    @property
+    def where(self) -> str:
+        return BREAKDOWNS[self.breakdown]
+
+    def label(self, lang: str = "en") -> str:
+        return self.labels.get(lang) or self.labels["en"]
+
+
+@dataclass(frozen=True)
 class SourceSpec:
     id: str
     path: Path
@@ -52,6 +74,7 @@ class SourceSpec:
     view: str = ""  # the view of the data API (etl/views/<view>.sql)
     sample: str = ""  # the module of etl/sample that writes its sample files
     options: dict = field(default_factory=dict)
+    series: dict[str, SeriesSpec] = field(default_factory=dict)
 
     def title(self, lang: str = "en") -> str:
         return self.titles.get(lang) or self.titles["en"]
@@ -108,7 +131,47 @@ def _load(path_text: str, stamp: int, source: str) -> SourceSpec:
     for name in ("parser", "view", "sample"):
         if not isinstance(data.get(name), str) or not data[name]:
             raise ContractError(f"{where}: {name} must name the source's {name} (see docs/adding-a-source.md)")
-    known = {"id", "title", "period_kind", "measures", "required", "required_any", "order", "parser", "view", "sample"}
+    known = {"id", "title", "period_kind", "measures", "required", "required_any", "order", "parser", "view", "sample",
+             "series"}
     options = {k: v for k, v in data.items() if k not in known}
+    series = {name: _series(where, source, name, entry, measures) for name, entry in data.get("series", {}).items()}
     return SourceSpec(source, path, dict(titles), data["period_kind"], measures, required, required_any,
-                      int(data.get("order", 100)), data["parser"], data["view"], data["sample"], options)
+                      int(data.get("order", 100)), data["parser"], data["view"], data["sample"], options, series)
+
+
+def _series(where: str, source: str, name: str, entry: dict, measures: dict) -> SeriesSpec:
+    at = f"{where}: [series.{name}]"
+    unknown = set(entry) - {"measures", "breakdown", "match", "part_of", "label"}
+    if unknown:
+        raise ContractError(f"{at} unknown field(s) {', '.join(sorted(unknown))}")
+    wanted = entry.get("measures")
+    if not wanted or not isinstance(wanted, list):
+        raise ContractError(f"{at} lacks measures (the list of measures it sums)")
+    for m in wanted:
+        if m not in measures:
+            raise ContractError(f"{at} measure {m!r} is not among the [measures]")
+    labels = entry.get("label", {})
+    missing = [lang for lang in LANGS if not str(labels.get(lang, "")).strip()]
+    if missing:
+        raise ContractError(f"{at} lacks a label in {', '.join(missing)}")
+    breakdown, match = entry.get("breakdown", "any"), entry.get("match", "exact")
+    if breakdown not in BREAKDOWNS:
+        raise ContractError(f"{at} breakdown must be one of {', '.join(BREAKDOWNS)}")
+    if match not in MATCHES:
+        raise ContractError(f"{at} match must be one of {', '.join(MATCHES)}")
+    return SeriesSpec(name, source, tuple(wanted), dict(labels), breakdown, match, entry.get("part_of"))
+
+
+def all_series() -> dict[str, SeriesSpec]:
+    """Every series of every contract, in the contracts' order; a series named twice, or a part of
+    a series that does not exist, is an error naming both places."""
+    out: dict[str, SeriesSpec] = {}
+    for source in spec_ids():
+        for name, s in spec(source).series.items():
+            if name in out:
+                raise ContractError(f"series {name!r} is declared by both {out[name].source} and {source}")
+            out[name] = s
+    for s in out.values():
+        if s.part_of is not None and s.part_of not in out:
+            raise ContractError(f"{spec(s.source).path}: [series.{s.id}] part_of names unknown series {s.part_of!r}")
+    return out

@@ -79,14 +79,21 @@ def check_plausible(parsed: ParsedFile) -> None:
         m = measures.get(f.measure)
         if m is None or f.value is None or m.plausible(f.value):
             continue
+        named = {"label": f.label.strip(), "region": regions.region_by_code(f.region_code)} \
+            if f.label and f.region_code else None
         if m.high is not None and f.value > m.high:
-            parsed.messages.append(error(N_("{value} is impossible for one region and period (at most {limit} expected)"),
-                                         sheet=f.sheet, cell=f.cell, value=_fmt(f.value), limit=_fmt(m.high)))
+            msgid = (N_('{value} is impossible for one region and period (at most {limit} expected): row "{label}" '
+                        '({region})') if named else
+                     N_("{value} is impossible for one region and period (at most {limit} expected)"))
+            parsed.messages.append(error(msgid, sheet=f.sheet, cell=f.cell, value=_fmt(f.value), limit=_fmt(m.high),
+                                         **(named or {})))
         else:
-            parsed.messages.append(error(N_("{measure} = {value} is outside the plausible range for one region and "
-                                            "period ({low} to {high}): is this the right table?"), sheet=f.sheet,
-                                         cell=f.cell, measure=f.measure, value=_fmt(f.value), low=_fmt(m.low),
-                                         high=_fmt(m.high)))
+            msgid = (N_('{measure} = {value} is outside the plausible range for one region and period ({low} to '
+                        '{high}): is this the right table? (row "{label}", {region})') if named else
+                     N_("{measure} = {value} is outside the plausible range for one region and "
+                        "period ({low} to {high}): is this the right table?"))
+            parsed.messages.append(error(msgid, sheet=f.sheet, cell=f.cell, measure=f.measure, value=_fmt(f.value),
+                                         low=_fmt(m.low), high=_fmt(m.high), **(named or {})))
 
 
 def _parts_of(total: Figure, figures: list[Figure]) -> list[Figure]:

@@ -212,7 +212,7 @@ def report(outcomes: list[FileOutcome], *, as_json: bool, lang: str) -> None:
             if m.level != "info" or o.status == "refused":
                 print("  " + printable(m.located(o.file_name, lang)))
         if o.parsed.uses and o.status != "unchanged":
-            used = "; ".join(f'{u.cell} "{u.label}" → {u.measure}' for u in o.parsed.used)
+            used = "; ".join(f'{u.cell} "{u.label}" → {u.read_as}' for u in o.parsed.used)
             ignored = "; ".join(f'{u.cell} "{u.label}" ({u.why})' for u in o.parsed.ignored)
             print("  " + printable(translate(N_("used: {used}"), lang, used=used or "-")))
             print("  " + printable(translate(N_("ignored: {ignored}"), lang, ignored=ignored or "-")))

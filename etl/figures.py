@@ -30,7 +30,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Use:
-    """A column or row of the file and what became of it: read as ``measure``, or ignored
+    """A column or row of the file and what became of it: read as ``measure``, read as the row
+    of ``region`` (a region code, or "total" for the file's own national total), or ignored
     (``why``: "unknown", "form", "derived", "total", "subrow", ...)."""
 
     sheet: str
@@ -38,10 +39,20 @@ class Use:
     label: str
     measure: str | None = None
     why: str | None = None
+    region: str | None = None
+
+    @property
+    def read_as(self) -> str | None:
+        return self.measure or self.region
 
     def as_dict(self) -> dict:
         out = {"sheet": self.sheet, "cell": self.cell, "label": self.label}
-        out.update({"measure": self.measure} if self.measure else {"why": self.why})
+        if self.measure:
+            out["measure"] = self.measure
+        elif self.region:
+            out["region"] = self.region
+        else:
+            out["why"] = self.why
         return out
 
 
@@ -63,16 +74,19 @@ class ParsedFile:
     def use(self, sheet: str, cell: str, label: str, measure: str) -> None:
         self.uses.append(Use(sheet, cell, label, measure=measure))
 
+    def use_row(self, sheet: str, cell: str, label: str, region: str) -> None:
+        self.uses.append(Use(sheet, cell, label, region=region))
+
     def ignore(self, sheet: str, cell: str, label: str, why: str) -> None:
         self.uses.append(Use(sheet, cell, label, why=why))
 
     @property
     def used(self) -> list[Use]:
-        return [u for u in self.uses if u.measure]
+        return [u for u in self.uses if u.read_as]
 
     @property
     def ignored(self) -> list[Use]:
-        return [u for u in self.uses if not u.measure]
+        return [u for u in self.uses if not u.read_as]
 
     @property
     def errors(self) -> list[Message]:

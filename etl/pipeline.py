@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from etl import checks
+from etl import checks, regions, values
 from etl.figures import ParsedFile
 from etl.limits import Limits
 from etl.messages import N_, Message, Refused, error, info
@@ -41,6 +41,8 @@ def parse_file(path: str | Path, *, source: str | None = None, today: date | Non
                limits: Limits | None = None) -> FileOutcome:
     """Parse and check a file; the outcome's status is "refused" when anything is wrong."""
     path = Path(path)
+    regions.refresh_words()  # the shared wordings, read again once per file if they were edited
+    values.refresh_marks()
     try:
         return _parse_file(path, source, today, limits)
     except MemoryError:

@@ -22,6 +22,7 @@ from datetime import date
 from functools import lru_cache
 
 from etl import regions
+from etl.region_words import current as current_words
 
 MAX_WORDS = 4
 MAX_VARIANTS = 48  # per run of words; a title never needs more
@@ -29,14 +30,8 @@ MAX_VARIANTS = 48  # per run of words; a title never needs more
 _FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
 # A word: letters/digits with inner hyphens or apostrophes, and a trailing dot for "г." / "обл.".
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?\.?")
-_KIND_WORDS = {"г", "г.", "гор", "гор.", "город", "обл", "обл.", "область", "облысы", "к.", "каласы",
-               "region", "oblast", "oblysy", "province", "city", "of", "qalasy"}
-# Kind words inflected: the stem is enough to recognise them.
-_KIND_STEMS = ("област", "облыс", "калас", "город", "region", "oblast", "provinc")
-_KAZAKH_CASE = ("ындагы", "индеги", "нындагы", "ндагы", "ндеги", "дагы", "деги", "тагы", "теги",
-                "ның", "нің", "дың", "дің", "тың", "тің", "ның", "нда", "нде", "нан", "нен",
-                "дан", "ден", "тан", "тен", "ға", "ге", "қа", "ке", "да", "де", "та", "те", "на", "не", "ын", "ин", "н")
-_KAZAKH_CASE_FOLDED = tuple(dict.fromkeys(s.translate(_FOLD) for s in _KAZAKH_CASE))
+# Kind words ("обл.", "облысы"), the stems of their inflected forms and the Kazakh case endings
+# are in data/vocabulary/regions.toml (etl.region_words).
 
 
 @dataclass(frozen=True)
@@ -56,7 +51,8 @@ def _fold(word: str) -> str:
 
 
 def _is_kind_word(folded: str) -> bool:
-    return folded in _KIND_WORDS or folded.startswith(_KIND_STEMS)
+    words = current_words()
+    return folded in words.kind_words or folded.startswith(words.kind_stems)
 
 
 @lru_cache(maxsize=1)
@@ -113,16 +109,16 @@ def word_variants(word: str) -> list[str]:
         add("город")
     elif f.startswith(("region", "oblast", "provinc")):
         add(re.sub(r"(?:'s|’s|s)$", "", w))
-    if f in _KIND_WORDS or _is_kind_word(f):
+    if _is_kind_word(f):
         return out
     if w.endswith(("'s", "’s")):
         add(w[:-2])
     # Kazakh case endings, sometimes after a hyphen ("Алматы-ның", "ПҚО-ның").
     if "-" in w:
         head, _, tail = w.rpartition("-")
-        if tail.translate(_FOLD) in _KAZAKH_CASE_FOLDED:
+        if tail.translate(_FOLD) in current_words().case_endings:
             add(head)
-    for suffix in _KAZAKH_CASE_FOLDED:
+    for suffix in current_words().case_endings:
         if f.endswith(suffix) and len(f) - len(suffix) >= 4:
             add(w[:-len(suffix)])
     # Russian adjective and noun endings back to the nominative.

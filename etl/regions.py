@@ -15,7 +15,9 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from core.regions import REFERENCE_DIR, Region, _by_code, load_regions, region_by_code  # noqa: F401
+from core.text import fold
 from etl.messages import N_, error, warning
+from etl.region_words import current as current_words, region_words
 # The only reform in scope: Abai, Zhetisu and Ulytau were created by the decree of 8 June 2022.
 CREATION_DATES = {2022: date(2022, 6, 8)}
 # Pre-reform aliases that name a unit with different borders from today's.
@@ -46,19 +48,10 @@ _DROP = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\"'«»“”„‟‘�
 _HYPHEN = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043]\s*")
 _FOOTNOTE = re.compile(r"(?:\s*(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\)?|\(\s*(?:\d{1,2}|\*+)\s*\)|(?<=\D)\d{1,2}\)|(?<=[^\W\d_])\d))+$")
 _FOOTNOTE_END = set("*)¹²³⁴⁵⁶⁷⁸⁹⁰0123456789")
-_SUBROW = re.compile(r"^(?:[-•·▪◦]|в\s*т\.?\s*ч(?:\.|\s|$)|в том числе|из них|с?о[нң]ы[нң] [іи]ш[іи]нде"
-                     r"|including\b|incl(?:\.|\s)|of which\b)")
 _GLUED = re.compile(r"^(г|гор|қ|обл)\.(?=\S)")  # "г.Алматы", "обл.Абай"
-_MARKERS = {**dict.fromkeys(("г", "гор", "город", "қ", "қаласы", "каласы", "city", "qalasy"), "city"),
-            **dict.fromkeys(("обл", "область", "облысы", "region", "oblast", "oblysy", "province"), "oblast")}
 _KAZAKH_FOLD = str.maketrans("әғқңөұүһіıй", "агкноуухиии")
 _EXOTIC = re.compile("[^\x00-\x7f\u0410-\u044f]")
 _SEPARATORS = re.compile(r"[\s\-.]")
-# Words a national total row is made of; compared after Kazakh letters are folded.
-_TOTAL_WORDS = {w.translate(_KAZAKH_FOLD) for w in (
-    "итого", "всего", "барлығы", "жиыны", "total", "grand", "рк", "қр", "rk", "республика", "республике",
-    "республики", "казахстан", "казахстану", "қазақстан", "республикасы", "kazakhstan", "republic")}
-_TOTAL_FILLERS = {w.translate(_KAZAKH_FOLD) for w in ("по", "в", "целом", "бойынша", "of", "the", "for", "all")}
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,2}\s*[.)]\s*(?=[^\d\s])")
@@ -79,10 +72,11 @@ def _split_marker(s: str) -> tuple[str, str | None]:
     if words[:2] == ["city", "of"]:
         del words[1]
     kinds = []
-    if len(words) > 1 and (kind := _MARKERS.get(words[0].rstrip("."))):
+    markers = current_words().markers
+    if len(words) > 1 and (kind := markers.get(fold(words[0].rstrip(".")))):
         kinds.append(kind)
         del words[0]
-    if len(words) > 1 and (kind := _MARKERS.get(words[-1].strip("()."))):
+    if len(words) > 1 and (kind := markers.get(fold(words[-1].strip("().")))):
         kinds.append(kind)
         del words[-1]
     marker = None if not kinds else kinds[0] if len(set(kinds)) == 1 else "conflict"
@@ -163,6 +157,19 @@ def resolve(label, *, period_start: date | None = None, period_end: date | None 
     return _resolve_text(text, start, end, indented)
 
 
+_SEEN: list = [None]
+
+
+def refresh_words() -> None:
+    """Read data/vocabulary/regions.toml again if it changed (once per file parsed, not per label)
+    and forget the labels resolved with the old words, so that an edited wording takes effect."""
+    words = region_words()
+    if words is not _SEEN[0]:
+        _SEEN[0] = words
+        _resolve_text.cache_clear()
+        _index.cache_clear()
+
+
 def is_total_label(label) -> bool:
     return resolve(label).kind == "total"
 
@@ -172,7 +179,8 @@ def _resolve_text(text: str, start: date | None, end: date | None, indented: boo
     cleaned = _clean(text)
     if not cleaned:
         return Resolution("blank")
-    if _SUBROW.match(cleaned):
+    words_of = current_words()
+    if words_of.is_subrow(fold(cleaned)):
         return Resolution("subrow")
     shown = " ".join(text.split())
     core, marker = _split_marker(cleaned)
@@ -180,8 +188,8 @@ def _resolve_text(text: str, start: date | None, end: date | None, indented: boo
     entries = _choose(exact.get(core, []), marker) or _choose(folded.get(_fold(core), []), marker)
     if entries:
         return _region_resolution(shown, entries, start, end)
-    words = set(re.split(r"\W+", cleaned.translate(_KAZAKH_FOLD))) - {""}
-    if words and words <= _TOTAL_WORDS | _TOTAL_FILLERS and words & _TOTAL_WORDS:
+    words = set(re.split(r"\W+", fold(cleaned))) - {""}
+    if words and words <= words_of.total | words_of.fillers and words & words_of.total:
         return Resolution("total")
     if indented or text[:1].isspace():
         return Resolution("subrow")

@@ -15,6 +15,7 @@ from etl import regions
 from etl.periods import parse_period
 from etl.messages import N_, Message, Refused, error, info
 from etl.reading import Sheet, a1
+from etl.values import is_not_available_mark
 
 SCAN_ROWS = 200
 SCAN_COLS = 6
@@ -257,7 +258,7 @@ def _numeric_like(value) -> bool:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return True
     s = norm(value)
-    return bool(s) and bool(re.fullmatch(r"[-–—−]?[\d\s.,']+\*?|[-–—−]|\.\.\.|…|н/д|x|х", s))
+    return bool(s) and (bool(re.fullmatch(r"[-–—−]?[\d\s.,']+\*?|[-–—−]", s)) or is_not_available_mark(s))
 
 
 def row_messages(table: RegionTable, row: Row) -> list[Message]:
@@ -266,16 +267,22 @@ def row_messages(table: RegionTable, row: Row) -> list[Message]:
     return [Message(m.level, m.msgid, m.params, table.sheet.name, cell) for m in row.resolution.messages]
 
 
-def figure_rows(table: RegionTable, messages: list[Message]):
+def figure_rows(table: RegionTable, result):
     """The rows that carry figures (regions and total rows), in order. Each row's own messages
-    go to ``messages`` on the way, and so does a note for every sub-row left out."""
+    go to ``result`` (a ParsedFile) on the way, and so does a note for every sub-row left out;
+    every row is recorded in the file's report as read (its region) or ignored (and why)."""
+    sheet = table.sheet.name
     for row in table.rows:
-        messages.extend(row_messages(table, row))
-        if row.resolution.kind == "subrow":
-            messages.append(info(N_('sub-row "{label}" not counted'), sheet=table.sheet.name,
-                                 cell=a1(row.row, table.label_col), label=row.label))
-        elif row.resolution.kind in ("region", "total"):
+        cell = a1(row.row, table.label_col)
+        result.messages.extend(row_messages(table, row))
+        kind = row.resolution.kind
+        if kind == "subrow":
+            result.messages.append(info(N_('sub-row "{label}" not counted'), sheet=sheet, cell=cell, label=row.label))
+        if kind in ("region", "total"):
+            result.use_row(sheet, cell, row.label, row.resolution.code if kind == "region" else "total")
             yield row
+        else:
+            result.ignore(sheet, cell, row.label, kind)
 
 
 def reresolve(table: RegionTable, period_start: date, period_end: date) -> None:

@@ -10,15 +10,34 @@ import numbers
 import re
 from dataclasses import dataclass
 
+from core.text import fold
 from etl.messages import Message, N_, error
+from etl.vocabulary import vocabulary
 
 EMPTY = "empty"
 NOT_AVAILABLE = "not_available"
 
-_NOT_AVAILABLE_MARKS = frozenset({
-    "н/д", "н/д.", "н.д.", "нд", "нет данных", "x", "х", "n/a", "n.a.", "na", "no data",
-    "д/ж", "д.ж.", "деректер жоқ",
-})
+_MARKS: list = [None]  # (vocabulary, frozenset of folded marks) as last read
+
+
+def refresh_marks() -> frozenset[str]:
+    """Read the not-available marks (data/vocabulary/common.toml, [values.not_available]) again if
+    the file changed: once per file parsed, not once per cell."""
+    vocab = vocabulary("common")
+    if _MARKS[0] is None or _MARKS[0][0] is not vocab:
+        _MARKS[0] = (vocab, frozenset(w.key for w in vocab.table("values")["not_available"].words))
+    return _MARKS[0][1]
+
+
+def _not_available_marks() -> frozenset[str]:
+    return _MARKS[0][1] if _MARKS[0] is not None else refresh_marks()
+
+
+def is_not_available_mark(text) -> bool:
+    """The cell says the figure is not available ("н/д", "x", "деректер жоқ", "...")."""
+    return isinstance(text, str) and (fold(text) in _not_available_marks() or bool(_ELLIPSIS.fullmatch(text.strip())))
+
+
 _ELLIPSIS = re.compile(r"\.{2,}|…+")
 _DASHES = "-‐‑‒–—―−"
 _ZERO = re.compile(f"[{_DASHES}]+")
@@ -103,7 +122,7 @@ def _read(raw, *, comma_thousands: bool):
     text = _FOOTNOTE.sub("", text) or text
     if _ZERO.fullmatch(text):
         return 0, None, False
-    if text.casefold() in _NOT_AVAILABLE_MARKS or _ELLIPSIS.fullmatch(text):
+    if fold(text) in _not_available_marks() or _ELLIPSIS.fullmatch(text):
         return None, NOT_AVAILABLE, False
     percent = text.endswith("%")
     if percent:

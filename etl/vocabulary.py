@@ -8,6 +8,12 @@ rule it out (``unless``) and the terms it gives way to when a heading names both
 are compared after ``core.text.fold``; a term matches a text that contains one of its wordings,
 or (with ``exact = true``) that is one of them. A text that two terms match, neither giving way,
 is ambiguous: the ETL refuses it rather than guess.
+
+Keyword tables (``[keywords.<name>]``, read by parsers that weigh several words of a label, such
+as the PSC report's sections and directions of referral) may also list wordings that count only
+as a word of their own (``whole = ["вне", "мвд"]``) or only at the start of a word
+(``starts = ["семейн"]``); ``signs`` lists marks that belong to no language ("%", "+/-"). In any wording "…" (or "...") stands for the rest of a word: "передан… в"
+is "передано в", "переданы в" and so on.
 """
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ import difflib
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,11 +37,37 @@ class VocabularyError(ValueError):
     """A vocabulary file that cannot be used; the message names the file and the entry."""
 
 
+WILDCARD = "…"
+_LETTER_BEFORE = r"(?<![^\W\d_])"
+_LETTER_AFTER = r"(?![^\W\d_])"
+
+
 @dataclass(frozen=True)
 class Wording:
     text: str
     lang: str
     key: str
+    mode: str = ""  # "", "starts" (at the start of a word) or "whole" (a word of its own)
+
+    @property
+    def plain(self) -> bool:
+        return not self.mode and WILDCARD not in self.key
+
+    def pattern(self) -> str:
+        body = re.escape(self.key).replace(re.escape(WILDCARD), r"\w*")
+        if self.mode == "whole":
+            return rf"(?<!\w){body}(?!\w)"
+        if self.mode == "starts":
+            return rf"(?<!\w){body}"
+        if len(self.key.replace(WILDCARD, "")) <= 2:
+            return rf"{_LETTER_BEFORE}{body}{_LETTER_AFTER}"
+        return body
+
+
+def compiled(words) -> re.Pattern:
+    """One pattern for a list of wordings; one that can never match when the list is empty."""
+    parts = [w.pattern() for w in words]
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
 
 
 @dataclass(frozen=True)
@@ -50,7 +82,8 @@ class Term:
         if any(contains(folded, u.key) for u in self.unless):
             return None
         for w in self.words:
-            if (folded == w.key) if self.exact else contains(folded, w.key):
+            if (folded == w.key) if self.exact else (contains(folded, w.key) if w.plain
+                                                      else re.search(w.pattern(), folded)):
                 return w
         return None
 
@@ -88,6 +121,18 @@ class Vocabulary:
     groups: tuple[DetectGroup, ...]
     unless: tuple[Wording, ...]
     minimum: int
+    _patterns: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def pattern(self, table: str, name: str) -> re.Pattern:
+        """The wordings of one term as a pattern to search a folded text with (positions matter
+        to parsers that read the order of words). Excluding words are the caller's to check."""
+        key = (table, name)
+        if key not in self._patterns:
+            term = self.table(table).get(name)
+            if term is None:
+                raise VocabularyError(f"{self.path}: no entry [{table}.{name}]")
+            self._patterns[key] = compiled(term.words)
+        return self._patterns[key]
 
     def table(self, name: str) -> dict[str, Term]:
         return self.tables.get(name, {})
@@ -131,12 +176,17 @@ def directory() -> Path:
 
 
 def vocabulary(source: str) -> Vocabulary:
-    path = directory() / f"{source}.toml"
+    path = _path(os.environ.get(DIR_ENV) or "", source)  # parsers ask often: no pathlib on this path
     try:
-        stamp = path.stat().st_mtime_ns
+        stamp = os.stat(path).st_mtime_ns
     except FileNotFoundError:
         raise VocabularyError(f"{path}: no vocabulary file for source {source!r}") from None
-    return _load(str(path), stamp, source)
+    return _load(path, stamp, source)
+
+
+@lru_cache(maxsize=256)
+def _path(folder: str, source: str) -> str:
+    return os.path.join(folder or str(DEFAULT_DIR), f"{source}.toml")
 
 
 def file_name(source: str) -> str:
@@ -154,8 +204,18 @@ def wordings(entry: dict, where: str) -> tuple[Wording, ...]:
         items = entry.get(lang, [])
         if isinstance(items, str) or not all(isinstance(i, str) and i.strip() for i in items):
             raise VocabularyError(f"{where}: {lang} must be a list of non-empty texts")
-        out += [Wording(i, lang, fold(i)) for i in items]
+        out += [Wording(i, lang, key(i)) for i in items]
+    for mode in ("signs", "starts", "whole"):
+        items = entry.get(mode, [])
+        if isinstance(items, str) or not all(isinstance(i, str) and i.strip() for i in items):
+            raise VocabularyError(f"{where}: {mode} must be a list of non-empty texts")
+        out += [Wording(i, "", key(i), "" if mode == "signs" else mode) for i in items]
     return tuple(out)
+
+
+def key(text: str) -> str:
+    """A wording as it is compared: folded, with "..." written as the one wildcard "…"."""
+    return fold(text.replace("...", WILDCARD))
 
 
 @lru_cache(maxsize=64)
@@ -174,7 +234,7 @@ def _load(path: str, stamp: int, source: str) -> Vocabulary:
             continue
         for name, entry in terms.items():
             where = f"{path}: [{table}.{name}]"
-            unknown = set(entry) - {*LANGS, "unless", "yields_to", "exact"}
+            unknown = set(entry) - {*LANGS, "unless", "yields_to", "exact", "signs", "starts", "whole"}
             if unknown:
                 raise VocabularyError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
             words = wordings(entry, where)

@@ -13,7 +13,7 @@ from metrics import compare, grading, stats
 from metrics.catalogue import Indicator
 from metrics.indicators import COMPARABLE
 from metrics.peers import PEERS
-from metrics.series import YEARLY_DENOMINATORS
+from metrics.series import SPECS, YEARLY_DENOMINATORS
 
 STATUS_LABELS = {
     stats.MET: N_("Met"),
@@ -64,32 +64,6 @@ TARGET_STATUS_LABELS = {
     "official": N_("official"),
     "proposed": N_("proposed, to be confirmed"),
 }
-# What each series of metrics/series.py counts, for the numerator and denominator of an indicator.
-SERIES_LABELS = {
-    "suicides_completed": N_("completed suicides of minors (Prosecutor General's Office, KPSSU summary)"),
-    "suicides_attempts": N_("suicide attempts of minors (Prosecutor General's Office, KPSSU summary)"),
-    "children": N_("children aged 0-17 on 1 January of the same year (Bureau of National Statistics)"),
-    "psc_centres": N_("regions with a Psychological Support Centre on the snapshot date"),
-    "psc_specialists": N_("specialists working in the Psychological Support Centres on the snapshot date"),
-    "psc_positions_filled": N_("filled positions in the Psychological Support Centres"),
-    "psc_positions_authorised": N_("authorised positions in the Psychological Support Centres"),
-    "school_pupils": N_("pupils of general schools in the school year"),
-    "school_psychologists": N_("school psychologists employed in the school year"),
-    "school_positions_due": N_("school psychologist positions due under the norm of one per 500 pupils"),
-    "schools": N_("general schools in the school year"),
-    "schools_meeting_norm": N_("schools meeting the norm of one psychologist per 500 pupils"),
-    "helpline_appeals": N_("children's appeals to the 111 contact centre (QR code and phone)"),
-    "helpline_children_supported": N_("children given psychological support through the 111 contact centre"),
-    "psc_consultations": N_("consultations of the Psychological Support Centres (in person, online, group, "
-                            "family), months reported so far in the year"),
-    "psc_cases": N_("cases handled by the Psychological Support Centres, months reported so far in the year"),
-    "psc_cases_bullying": N_("cases about bullying handled by the Psychological Support Centres"),
-    "psc_cases_cyberbullying": N_("cases about cyberbullying handled by the Psychological Support Centres"),
-    "psc_cases_violence": N_("cases about violence in and outside the family handled by the Psychological "
-                             "Support Centres"),
-    "psc_cases_suicidal": N_("cases about suicidal behaviour handled by the Psychological Support Centres"),
-}
-
 _PER_CHILDREN = N_("per {base} children")
 _RATES = N_("A rate divides a count by its population and multiplies by a base ({bases}). Populations are "
             "the children aged 0-17 on 1 January of the same year, in the same region.")
@@ -186,7 +160,9 @@ def statuses(lang: str) -> list[tuple[str, str, str]]:
 
 
 def series_label(series_id: str, lang: str) -> str:
-    return translate(SERIES_LABELS[series_id], lang) if series_id in SERIES_LABELS else series_id
+    """What a series counts, from its source contract ([series.<id>] label)."""
+    spec = SPECS.get(series_id)
+    return spec.label(lang) if spec is not None else series_id
 
 
 # --- the public edition's disclosure control (etl/disclosure) ----------------------------------------

@@ -1,8 +1,8 @@
 """Where an indicator value came from: the stored figures (file, sheet, cell, load) behind the
 numerator and denominator series of ``metrics.series`` for one region (or the nation) and period.
 
-Each series of ``metrics.series.SERIES`` is named here by the source, measures and breakdown it
-sums, and by how its period is matched: exactly, by the population year (a denominator measured on
+Each series of ``metrics.series.SERIES`` (declared in the source contracts) is named here by the
+source, measures and breakdown it sums, and by how its period is matched: exactly, by the population year (a denominator measured on
 1 January), or by the months inside the period (monthly PSC reports summed over a year so far).
 ``tests/test_provenance.py`` checks that the cells listed add up to each series' value.
 """
@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 
 from metrics.db import Database
-from metrics.series import CASES
+from metrics.series import SPECS
 
 EXACT, YEAR, MONTHS = "exact", "year", "months"
 
@@ -27,31 +27,9 @@ class SeriesFigures:
     match: str = EXACT
 
 
-_TOTAL = "sex = 'all' AND age_group = 'all'"
-_CONSULTATIONS = ("consultations_in_person", "consultations_online", "consultations_group", "consultations_family")
-SERIES_FIGURES = {
-    "suicides_completed": SeriesFigures("kpssu_summary", ("completed",), _TOTAL),
-    "suicides_attempts": SeriesFigures("kpssu_summary", ("attempts",), _TOTAL),
-    "children": SeriesFigures("population", ("children",), "sex = 'all'", YEAR),
-    "psc_centres": SeriesFigures("psc_network", ("centres",)),
-    "psc_specialists": SeriesFigures("psc_network", ("specialists",)),
-    "psc_positions_filled": SeriesFigures("psc_network", ("positions_filled",)),
-    "psc_positions_authorised": SeriesFigures("psc_network", ("positions_authorised",)),
-    "school_pupils": SeriesFigures("school_psych", ("pupils",)),
-    "school_psychologists": SeriesFigures("school_psych", ("psychologists",)),
-    "school_positions_due": SeriesFigures("school_psych", ("positions_due",)),
-    "schools": SeriesFigures("school_psych", ("schools",)),
-    "schools_meeting_norm": SeriesFigures("school_psych", ("schools_meeting_norm",)),
-    "helpline_appeals": SeriesFigures("helpline_111", ("appeals_total",)),
-    "helpline_children_supported": SeriesFigures("helpline_111", ("children_supported",)),
-    "psc_consultations": SeriesFigures("psc_activity", _CONSULTATIONS, match=MONTHS),
-    "psc_cases": SeriesFigures("psc_activity", CASES, match=MONTHS),
-    "psc_cases_bullying": SeriesFigures("psc_activity", ("cases_bullying",), match=MONTHS),
-    "psc_cases_cyberbullying": SeriesFigures("psc_activity", ("cases_cyberbullying",), match=MONTHS),
-    "psc_cases_violence": SeriesFigures("psc_activity", ("cases_violence_family", "cases_violence_outside"),
-                                        match=MONTHS),
-    "psc_cases_suicidal": SeriesFigures("psc_activity", ("cases_suicidal",), match=MONTHS),
-}
+# Derived from the same contracts as metrics.series.SERIES.
+SERIES_FIGURES = {series_id: SeriesFigures(spec.source, spec.measures, spec.where, spec.match)
+                  for series_id, spec in SPECS.items()}
 CELL_COLUMNS = ["region_code", "measure", "period_start", "period_end", "value", "source_file", "source_sheet",
                 "source_cell", "load_id", "loaded_at"]
 

@@ -70,9 +70,12 @@ def test_validate_good_file_exits_0(db, files):
     [entry] = json.loads(result.stdout)
     assert (entry["file"], entry["status"], entry["messages"]) == ("kpssu_2024.xlsx", "loaded", [])
     # every column the file has, and what became of it
-    assert [(u["cell"], u["label"], u["measure"]) for u in entry["used"]] == [
+    assert [(u["cell"], u["label"], u["measure"]) for u in entry["used"] if "measure" in u] == [
         ("B4", "Суициды / 2023", "completed"), ("C4", "Суициды / 2024", "completed"),
         ("D4", "Попытки суицида / 2023", "attempts"), ("E4", "Попытки суицида / 2024", "attempts")]
+    # and every row: the regions and the file's own total
+    assert [(u["cell"], u["region"]) for u in entry["used"] if "region" in u] == [
+        ("A5", "KZ-11"), ("A6", "KZ-15"), ("A7", "KZ-35"), ("A8", "KZ-75"), ("A9", "total")]
     assert entry["ignored"] == []
     assert not db.parent.exists()
 
@@ -134,3 +137,22 @@ def test_ensure_db_leaves_an_existing_database_alone(db, files):
     assert result.returncode == 0
     assert "database ready" in result.stdout
     assert db.stat().st_mtime_ns == stamp
+
+
+def test_the_report_lists_every_column_and_row_read_or_ignored(db, tmp_path):
+    rows = default_rows(3) + [("в том числе сельская местность", 1, 1, 1, 1)]
+    path = write_xlsx(tmp_path / "kpssu_rows.xlsx", summary_sheet(rows, total_values=[33, 36, 69, 72]))
+    result = etl("validate", "--json", path, db=db)
+    [entry] = json.loads(result.stdout)
+    assert entry["status"] == "loaded", entry["messages"]
+    rows_used = {u["cell"]: (u["label"], u["region"]) for u in entry["used"] if "region" in u}
+    assert rows_used == {"A5": ("Акмолинская область", "KZ-11"), "A6": ("Актюбинская область", "KZ-15"),
+                         "A7": ("Карагандинская область", "KZ-35"), "A9": ("Итого", "total")}
+    assert {"sheet": "Лист1", "cell": "A8", "label": "в том числе сельская местность", "why": "subrow"} \
+        in entry["ignored"]
+    columns = {u["cell"]: u["measure"] for u in entry["used"] if "measure" in u}
+    assert sorted(columns.values()) == ["attempts", "attempts", "completed", "completed"], columns
+
+    text = etl("validate", path, db=db).stdout
+    assert 'A5 "Акмолинская область" → KZ-11' in text and 'A9 "Итого" → total' in text
+    assert 'A8 "в том числе сельская местность" (subrow)' in text

@@ -10,11 +10,11 @@ import pytest
 
 from core import contracts
 from core.contracts import ContractError, spec, spec_ids
-from etl import contract_check, vocabulary as vocab_mod
+from etl import contract_check, dictionary, vocabulary as vocab_mod
 from etl.pipeline import parse_file
 from etl.sources import SOURCES, sources
 from helpers import REPO_ROOT, SheetSpec, located, values, write_xlsx
-from metrics import data_status
+from metrics import data_status, methodology, provenance, series as series_mod
 
 DOC = REPO_ROOT / "docs" / "adding-a-source.md"
 
@@ -30,6 +30,33 @@ def test_the_registries_are_derived_from_the_contracts():
     assert {p.stem for p in contracts.DEFAULT_DIR.glob("*.toml")} == set(SOURCES)
 
 
+def test_the_series_registry_and_labels_are_derived_from_the_contracts():
+    declared = {name: s for source in spec_ids() for name, s in spec(source).series.items()}
+    assert list(series_mod.SERIES) == list(declared) == list(provenance.SERIES_FIGURES)
+    for name, s in declared.items():
+        assert f"source = '{s.source}'" in series_mod.SERIES[name]
+        assert all(f"'{m}'" in series_mod.SERIES[name] for m in s.measures)
+        assert provenance.SERIES_FIGURES[name].measures == s.measures
+        for lang in ("en", "ru", "kk"):
+            assert methodology.series_label(name, lang) == s.labels[lang]
+    assert series_mod.YEARLY_DENOMINATORS == {"children"}
+    assert ("psc_cases_bullying", "psc_cases") in series_mod.PARTS
+    # every series an indicator names is declared by a contract
+    from metrics.catalogue import load_catalogue
+    named = {x for i in load_catalogue() for x in (i.numerator, i.denominator) if x}
+    assert named <= set(declared)
+
+
+def test_the_data_dictionary_is_current_and_written_from_the_contracts():
+    text = dictionary.DOC.read_text(encoding="utf-8")
+    assert dictionary.current(text) == text, "run python -m etl.dictionary"
+    generated = text.split(dictionary.BEGIN, 1)[1].split(dictionary.END, 1)[0]
+    for source in spec_ids():
+        contract = spec(source)
+        assert f"### `{source}`: {contract.title('en')}" in generated
+        assert all(f"| `{m}` |" in generated for m in contract.measures)
+
+
 @pytest.fixture
 def trees(tmp_path, monkeypatch):
     specs, vocab = tmp_path / "sources", tmp_path / "vocabulary"
@@ -41,7 +68,8 @@ def trees(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("drop, named", [('\nview = "suicide_counts"', "view"), ('\nsample = "kpssu"', "sample"),
-                                         ('\nkk = "Кәмелетке', "kk")])
+                                         ('\nkk = "Кәмелетке', "kk"),
+                                         ('\nlabel.ru = "завершённые', "[series.suicides_completed] lacks a label in ru")])
 def test_a_contract_lacking_a_label_view_or_sample_fails(trees, drop, named):
     specs, _ = trees
     path = specs / "kpssu_summary.toml"
@@ -89,6 +117,12 @@ range = [0, 20000]
 unit = "persons"
 counts_children = true
 range = [0, 50000]
+
+[series.foster_children]
+measures = ["children"]
+label.en = "children in foster families"
+label.ru = "дети в приёмных семьях"
+label.kk = "қабылдаушы отбасылардағы балалар"
 '''
 TOY_VOCABULARY = '''[detect]
 min = 2
@@ -153,6 +187,9 @@ def test_a_toy_source_takes_four_files_and_no_code(trees, tmp_path, today):
     assert contract_check.problems("foster_care", views_dir=views, sample_dir=samples) == []
 
     assert "foster_care" in sources() and spec_ids()[-1] == "foster_care"
+    # the series registry and the data dictionary take it from the contract alone
+    assert "source = 'foster_care'" in series_mod.registry()["foster_children"]
+    assert "### `foster_care`: Foster families by region" in dictionary.section()
     grid = [["Сведения о приёмных семьях по состоянию на 01.01.2025"], [],
             ["Регион", "Количество приёмных семей", "Детей в приёмных семьях"],
             ["Акмолинская область", 120, 210], ["г. Алматы", 300, 480]]

@@ -13,14 +13,21 @@ from core.text import fold
 from etl import vocabulary as vocab_mod
 from core.contracts import spec, spec_ids
 from etl.pipeline import parse_file
+from etl.sources import psc_words
 from etl.sources.psc_activity import classify
 from etl.vocabulary import vocabulary
 from helpers import SheetSpec, default_rows, errors, find_message, located, messages, summary_sheet, values, write_xlsx
 from test_psc_activity import KK, RU, VALUES, report, values_of
 
 SOURCES = spec_ids()
+KEYWORD_TABLES = ("keywords", "headings", "suffixes")  # parts of labels, weighed by the parser's code
 TERMS = [(source, table, name, w.text) for source in SOURCES
-         for table, terms in vocabulary(source).tables.items() for name, term in terms.items() for w in term.words]
+         for table, terms in vocabulary(source).tables.items() if table not in KEYWORD_TABLES
+         for name, term in terms.items() for w in term.words]
+SHARED = [(source, table, name, w.text) for source in ("common", "regions")
+          for table, terms in vocabulary(source).tables.items() for name, term in terms.items() for w in term.words]
+KEYWORDS = [(table, name, w) for table in ("keywords", "headings")
+            for name, term in vocabulary("psc_activity").table(table).items() for w in term.words]
 
 
 @pytest.fixture
@@ -42,6 +49,56 @@ def test_every_source_has_a_vocabulary_with_its_measures():
         terms = vocabulary(source).table("rows" if source == "psc_activity" else "measures")
         counted = {m for m, ms in spec(source).measures.items()}
         assert set(terms) == counted or source == "kpssu_detail" and set(terms) <= counted, source
+
+
+@pytest.mark.parametrize("table, name, wording", KEYWORDS, ids=lambda v: getattr(v, "text", str(v)))
+def test_every_psc_keyword_is_found_where_it_is_written(table, name, wording):
+    words = psc_words.words()
+    term = vocabulary("psc_activity").table(table)[name]
+    written = wording.text.replace("...", "…").replace("…", "ные")  # "передан… в": "переданные в"
+    if term.exact:
+        assert words.whole(name, fold(written))
+        return
+    ref = f"{table}.{name}"
+    # in a label, upper-cased, with spaces and numbering around it
+    assert words.search(ref, fold(f"2.1.  {written.upper()} ")), wording
+    if wording.mode == "whole":
+        assert vocab_mod.compiled([wording]).search(fold(f"а{written}а")) is None
+
+
+@pytest.mark.parametrize("source, table, name, wording", SHARED, ids=lambda v: str(v))
+def test_every_shared_wording_is_read(source, table, name, wording):
+    assert vocabulary(source).table(table)[name].hit(fold(f"  {wording.upper()} ")) is not None
+    if source == "regions":
+        from etl.region_words import region_words
+
+        words = region_words()
+        sets = {"markers": set(words.markers), "kinds": words.kind_words | set(words.kind_stems),
+                "suffixes": set(words.case_endings), "rows": words.total | words.fillers | set(words.subrow_words)
+                | set(words.subrow_signs)}
+        assert fold(wording) in sets[table]
+
+
+def test_a_keyword_gives_way_to_its_excluding_words():
+    words = psc_words.words()
+    assert words.search("target_self", fold("Обратились сами (self-referral)"))
+    assert not words.search("target_self", fold("Self-harm"))
+    assert classify("Self-harm") == ("cases_suicidal", "")
+
+
+def test_a_keyword_added_to_the_vocabulary_is_read_with_no_code_change(tmp_path, monkeypatch):
+    label = "Направлено в наркологический диспансер"
+    assert classify(label) == (None, "unknown")
+    copy = tmp_path / "vocabulary"
+    shutil.copytree(vocab_mod.DEFAULT_DIR, copy)
+    toml = copy / "psc_activity.toml"
+    text = toml.read_text(encoding="utf-8")
+    head = '[keywords.target_health]\nru = ['
+    assert head in text
+    toml.write_text(text.replace(head, head + '"диспансер", '), encoding="utf-8")
+    monkeypatch.setenv(vocab_mod.DIR_ENV, str(copy))
+    assert classify(label) == ("referrals_out_health", "")
+    assert classify("Диспансерлерге жіберілді") == ("referrals_out_health", "")
 
 
 @pytest.mark.parametrize("text, folded", [
@@ -210,3 +267,66 @@ def test_a_region_twice_under_two_spellings_quotes_both(tmp_path, parse):
     texts = [m.text() for m in outcome.messages if "twice" in m.text()]
     assert texts[0] == ('region "Павлодар облысы" (Pavlodar Region) appears twice for 2023 (cells A5, written '
                         '"Павлодарская область", and A7)')
+
+
+def test_a_psc_report_twice_names_the_region_as_its_title_writes_it(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", report("ru", name="Март"), report("ru", name="Март (копия)"))
+    outcome = parse_file(path)
+    assert outcome.status == "refused"
+    [first, *_] = [m for m in outcome.messages if "twice" in m.text()]
+    assert first.text() == ('region "Акмолинской области" (Akmola Region) appears twice for March 2025 '
+                            '(cells Март!A2 and Март (копия)!A2)')
+    assert first.text("ru").startswith("регион «Акмолинской области» (Акмолинская область) встречается дважды")
+
+
+def test_psc_messages_about_a_figure_quote_its_row(tmp_path):
+    label = dict(item for _, rows in RU for item in rows)["cases_bullying"]
+    outcome = parse_file(write_xlsx(tmp_path / "r.xlsx", report("ru", values={"cases_bullying": 50_000})))
+    message = find_message(outcome, "impossible for one centre", level="error")
+    assert f'row "{label}" (cases_bullying) = 50000' in message["text"]
+
+
+def test_region_table_messages_about_a_figure_quote_its_row(tmp_path, parse):
+    grid = [["Численность детей 0-17 лет на 1 января"], [], ["Регион", "2024", "2025"],
+            ["Акмолинская обл.", 3, 210000], ["г. Алматы", 520000, 530000]]
+    outcome = parse(write_xlsx(tmp_path / "p.xlsx", SheetSpec(grid)))
+    message = find_message(outcome, "outside the plausible range", level="error", cell="B4")
+    assert message["text"].endswith('(row "Акмолинская обл.", Akmola Region)')
+
+
+def test_region_words_are_read_from_the_vocabulary(tmp_path, monkeypatch):
+    from etl import regions
+
+    label = "Итого по стране"
+    regions.refresh_words()
+    assert regions.resolve(label).kind == "unknown"
+    assert regions.resolve("в т.ч. г. Кокшетау").kind == "subrow"
+    assert regions.resolve("Қазақстан Республикасы бойынша барлығы").kind == "total"
+    copy = tmp_path / "vocabulary"
+    shutil.copytree(vocab_mod.DEFAULT_DIR, copy)
+    toml = copy / "regions.toml"
+    text = toml.read_text(encoding="utf-8")
+    head = '[rows.total_fillers]\nru = ['
+    assert head in text
+    toml.write_text(text.replace(head, head + '"стране", '), encoding="utf-8")
+    monkeypatch.setenv(vocab_mod.DIR_ENV, str(copy))
+    try:
+        regions.refresh_words()
+        assert regions.resolve(label).kind == "total"
+    finally:
+        monkeypatch.delenv(vocab_mod.DIR_ENV)
+        regions.refresh_words()
+    assert regions.resolve(label).kind == "unknown"
+
+
+def test_a_psc_report_lists_its_region_and_the_columns_it_did_not_read(tmp_path):
+    sheet = report("ru", header=["№", "Показатель", "Ед. изм.", "Март", "С начала года"])
+    for row in sheet.rows[4:]:
+        if len(row) == 4 and isinstance(row[3], int):
+            row.append(row[3] * 3)
+    outcome = parse_file(write_xlsx(tmp_path / "r.xlsx", sheet))
+    assert outcome.status == "loaded", messages(outcome)
+    assert {"sheet": "Лист1", "cell": "A2", "label": "Акмолинской области", "region": "KZ-11"} in \
+        [u.as_dict() for u in outcome.parsed.used]
+    assert {"sheet": "Лист1", "cell": "E4", "label": "С начала года", "why": "not the month's column"} in \
+        [u.as_dict() for u in outcome.parsed.ignored]

@@ -1,4 +1,5 @@
-"""Pieces every source parser shares: keyword matching on headers and the file's own flags."""
+"""Pieces every source parser shares: keyword matching on headers and the file's own flags
+(wordings in data/vocabulary/common.toml)."""
 from __future__ import annotations
 
 from etl.figures import Figure, ParsedFile
@@ -7,31 +8,16 @@ from etl.periods import RANGE, Period, find_provisional, is_bare_year, month_ran
 from etl.reading import Sheet, a1
 from etl.table import Column, norm
 from etl.values import parse_count
-from etl.vocabulary import Match, Vocabulary, file_name as vocabulary_file
+from core.text import fold
+from etl.vocabulary import Match, Vocabulary, file_name as vocabulary_file, vocabulary
 
-ILLUSTRATIVE_WORDS = ("иллюстратив", "illustrative", "иллюстрациялық")
-# Derived columns are recomputed by the dashboard; the file's own arithmetic is never trusted.
-DERIVED_WORDS = ("+/-", "+/–", "+/-", "%", "рост", "сниж", "динамик", "изменен", "change", "өзгер", "темп", "отклон")
-NUMBERING_WORDS = ("№", "n°", "п/п", "р/с")
+SHARED = "common"  # data/vocabulary/common.toml: the wordings every source shares
 
 
-def first_match(text: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
-    """The first key of ``vocabulary`` one of whose keywords occurs in ``text``."""
-    for key, words in vocabulary.items():
-        if any(w in text for w in words):
-            return key
-    return None
-
-
-def column_match(column: Column, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
-    """The key of ``vocabulary`` a column's own heading names. The lowest header line that
-    matches decides, so a group heading over several measures ("Суициды и попытки суицида")
-    never overrides the heading of the column itself."""
-    for part in reversed(column.path):
-        key = first_match(norm(part), vocabulary)
-        if key is not None:
-            return key
-    return None
+def shared(table: str, name: str, *texts: str) -> bool:
+    """One of the texts holds a wording of the shared entry ``[table.name]``."""
+    term = vocabulary(SHARED).table(table)[name]
+    return any(term.hit(fold(t)) is not None for t in texts if t)
 
 
 def match_column(vocab: Vocabulary, column: Column, table: str = "measures") -> Match:
@@ -81,7 +67,7 @@ def missing_measures(sheet: Sheet, cell: str, missing: list[str], table, vocab: 
 
 
 def is_derived(column: Column) -> bool:
-    return any(w in column.text for w in DERIVED_WORDS)
+    return shared("columns", "derived", column.text)
 
 
 class PeriodConflict(Exception):
@@ -142,16 +128,12 @@ def _short(text: str) -> str:
     return text if len(text) <= 100 else text[:99] + "…"
 
 
-CURRENT_BOUNDARY_WORDS = ("в новых границах", "в границах 2022", "в современных границах", "в текущих границах",
-                          "жаңа шекара", "current boundaries", "post-2022 boundaries", "2022 boundaries")
-
-
 def declares_current_boundaries(*texts: str) -> bool:
-    return any(w in norm(t) for t in texts for w in CURRENT_BOUNDARY_WORDS)
+    return shared("flags", "current_boundaries", *texts)
 
 
 def is_illustrative(*texts: str) -> bool:
-    return any(w in norm(t) for t in texts for w in ILLUSTRATIVE_WORDS)
+    return shared("flags", "illustrative", *texts)
 
 
 def is_provisional(*texts: str) -> bool:

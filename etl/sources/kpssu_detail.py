@@ -12,7 +12,7 @@ from etl.messages import N_, Translatable, error
 from etl.periods import parse_period
 from etl.reading import Sheet, a1
 from etl.sources import common
-from etl.table import figure_rows, locate, norm, reresolve
+from etl.table import figure_rows, locate, reresolve
 from etl.vocabulary import vocabulary
 from core.text import fold
 
@@ -34,11 +34,12 @@ def parse_sex(raw) -> str | None:
 
 
 def parse_age(raw) -> str | None:
-    text = norm(raw).replace("–", "-").replace("—", "-")
-    if text in ("всего", "все возрасты", "барлығы", "all", "total", "итого"):
+    text = fold(raw)
+    ages = vocabulary(ID).table("age")
+    if ages["all"].hit(text) is not None:
         return "all"
     numbers = [int(n) for n in re.findall(r"\d+", text)]
-    if len(numbers) == 1 and re.search(r"до|under|дейін|younger|<", text):
+    if len(numbers) == 1 and ages["under"].hit(text) is not None:
         return f"0-{numbers[0] - 1}"
     if len(numbers) == 2 and numbers[0] <= numbers[1]:
         return f"{numbers[0]}-{numbers[1]}"
@@ -105,7 +106,7 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
         row_periods[row.row] = period
     if row_periods:
         reresolve(table, min(p.start for p in row_periods.values()), max(p.end for p in row_periods.values()))
-    for row in figure_rows(table, result.messages):
+    for row in figure_rows(table, result):
         if row.row not in row_periods:
             continue
         kind = row.resolution.kind

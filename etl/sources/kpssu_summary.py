@@ -67,7 +67,7 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
         return
     periods = [p for _, _, p in value_columns]
     reresolve(table, min(p.start for p in periods), max(p.end for p in periods))
-    for row in figure_rows(table, result.messages):
+    for row in figure_rows(table, result):
         kind = row.resolution.kind
         for col, measure, period in value_columns:
             figure, problem = common.read_count(sheet, row.row, col, region_code=row.resolution.code,

@@ -21,6 +21,7 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
     for got in rc.figures_by(result, "children", "population").values():
         children, everyone = got.get("children"), got.get("population")
         if children and everyone and None not in (children.value, everyone.value) and children.value > everyone.value:
-            result.messages.append(error(N_("children ({children}) exceed the whole population ({population})"),
+            result.messages.append(error(N_('children ({children}) exceed the whole population ({population}) in '
+                                            'row "{label}" ({region})'),
                                          sheet=children.sheet, cell=children.cell, children=int(children.value),
-                                         population=int(everyone.value)))
+                                         population=int(everyone.value), **rc.row_named(children)))

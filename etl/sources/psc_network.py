@@ -24,9 +24,10 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
     for (region, period, _), got in rc.figures_by(result, "positions_authorised", "positions_filled").items():
         authorised, filled = got.get("positions_authorised"), got.get("positions_filled")
         if authorised and filled and None not in (authorised.value, filled.value) and filled.value > authorised.value:
-            result.messages.append(warning(N_("filled positions ({filled}) exceed authorised positions ({authorised})"),
+            result.messages.append(warning(N_('filled positions ({filled}) exceed authorised positions ({authorised}) '
+                                              'in row "{label}" ({region})'),
                                            sheet=filled.sheet, cell=filled.cell, filled=int(filled.value),
-                                           authorised=int(authorised.value)))
+                                           authorised=int(authorised.value), **rc.row_named(filled)))
 
 
 def _derive(result: ParsedFile) -> None:

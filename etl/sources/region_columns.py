@@ -15,6 +15,7 @@ from etl.messages import N_, Translatable, error
 from etl.checks import REFORM_DATE
 from etl.periods import RANGE, SNAPSHOT, Period, parse_period, snapshot
 from etl.reading import Sheet, a1
+from etl.regions import region_by_code
 from etl.sources import common
 from etl.table import Column, figure_rows, locate, norm, reresolve
 from etl.vocabulary import Vocabulary, vocabulary
@@ -128,7 +129,7 @@ def parse(spec: Spec, sheet: Sheet, result: ParsedFile) -> None:
     if result.current_boundaries:
         end = max(end, REFORM_DATE)
     reresolve(table, min(p.start for p in periods), end)
-    for row in figure_rows(table, result.messages):
+    for row in figure_rows(table, result):
         kind = row.resolution.kind
         for col, measure, period, sex in columns:
             figure, problem = _read(sheet, row.row, col, measure, region_code=row.resolution.code,
@@ -176,6 +177,15 @@ def _read(sheet: Sheet, row: int, col: int, measure: contracts.MeasureSpec, **wh
         return None, None
     return Figure(where["region_code"], where["period"], measure.name, None, sheet.name, cell,
                   sex=where["sex"], text=text, label=where["label"], label_cell=where["label_cell"]), None
+
+
+NATIONAL = N_("Kazakhstan (national)")
+
+
+def row_named(figure: Figure) -> dict:
+    """The row of a figure for a message: its label as written and the region it was read as."""
+    region = region_by_code(figure.region_code) if figure.region_code else Translatable(NATIONAL)
+    return {"label": (figure.label or "").strip(), "region": region}
 
 
 def figures_by(result: ParsedFile, *names: str) -> dict[tuple, dict[str, Figure]]:
