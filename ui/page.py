@@ -10,7 +10,7 @@ import streamlit as st
 
 from i18n import N_, translate
 from metrics.db import Database, DatabaseMissing, get_database
-from ui import formats, lang as ui_lang
+from ui import formats, lang as ui_lang, phone
 
 NO_DATABASE = N_("No database yet. Build it with: python -m etl ensure-db")
 NOTHING_LOADED = N_("No figures have been loaded yet.")
@@ -69,6 +69,7 @@ Section = Callable[[Context], None]
 def run(*sections: Section) -> None:
     ui_lang.leave_legacy_multipage_mode()
     context = Context(ui_lang.current())
+    phone.styles()
     try:
         for section in sections:
             section(context)

@@ -54,23 +54,17 @@ def region(text: str) -> str:
 class Param:
     name: str
     canonical: Callable[[str], str]
-    meaning: str  # for readers of this registry: what the parameter selects
 
 
-PARAMS = {p.name: p for p in (
-    Param("lang", _token, "the page's language: kk, ru or en"),
-    Param("region", region, "a region's code (KZ-xx), or KZ for the nation"),
-    Param("period", period, "the period of the page's regional view"),
-    Param("detail_period", period, "the period of the suicides' breakdown by sex and age"),
-    Param("as_of", period, "the PSC snapshot date"),
-    Param("school_year", period, "the school year of the school psychologists"),
-    Param("appeals_period", period, "the period of the 111 appeals"),
-    Param("indicator", _token, "an indicator of the catalogue"),
-    Param("unit", _token, "counts or rates"),
-    Param("measure", _token, "completed suicides or attempts"),
-    Param("geography", _token, "current regions or comparable geography"),
-    Param("source", _token, "a data source on the Data sources page"),
-)}
+# region: a region's code (KZ-xx) or KZ for the nation. Periods: the regional view's (period), the
+# suicides' breakdown by sex and age (detail_period), the PSC snapshot (as_of), the school
+# psychologists' school year and the 111 appeals' period. Tokens: the language (kk, ru, en), an
+# indicator of the catalogue, counts or rates (unit), completed suicides or attempts (measure),
+# current regions or comparable geography, a source of the Data sources page.
+PERIODS = ("period", "detail_period", "as_of", "school_year", "appeals_period")
+TOKENS = ("lang", "indicator", "unit", "measure", "geography", "source")
+PARAMS = {"region": Param("region", region), **{n: Param(n, period) for n in PERIODS},
+          **{n: Param(n, _token) for n in TOKENS}}
 
 
 def param(name: str) -> Param:

@@ -16,6 +16,18 @@ SOURCE, TARGET = "pupils_per_psychologist", "schools_meeting_norm_pct"
 COLOURS = charts.OKABE_ITO
 
 
+def block(ctx: Context, fig: go.Figure, drawn: pd.DataFrame, columns: dict, *, key: str, title: str, period: str,
+          file_name: str) -> None:
+    """The chart with its table (the region, ``columns`` of the rows from the top bar down, the source
+    file) and downloads."""
+    ordered = drawn[::-1]
+    table = pd.DataFrame({ctx._("Region"): ordered.region, **{name: get(ordered) for name, get in columns.items()},
+                          ctx._("Source file"): ordered.source_file})
+    chart_block(fig, table, key=key, lang=ctx.lang, title=title, sources=ctx.cite(SOURCE), period=period,
+                illustrative=bool(drawn.illustrative.any()), provisional=bool(drawn.provisional.any()),
+                file_name=file_name)
+
+
 def national(ctx: Context, school_year: str) -> None:
     _, count, lang = ctx._, ctx.count, ctx.lang
     nation = schools.national(ctx.db, school_year)
@@ -53,18 +65,13 @@ def pupils(ctx: Context, frame: pd.DataFrame, school_year: str, year_label: str)
                       xaxis=dict(title=_("Pupils per psychologist"), range=[0, widest * 1.12]),
                       yaxis=dict(categoryorder="array", categoryarray=drawn.region.tolist()),
                       legend=dict(orientation="h", y=-0.08))
-    ordered = drawn[::-1]
-    table = pd.DataFrame({
-        _("Region"): ordered.region,
-        _("Pupils"): ordered.pupils.astype("Int64"),
-        _("Psychologists"): ordered.psychologists.astype("Int64"),
-        _("Pupils per psychologist"): ordered.pupils_per_psychologist.round(1),
-        _("Within the norm"): [_("yes") if m else _("no") for m in ordered.meets_norm],
-        _("Source file"): ordered.source_file,
-    })
-    chart_block(fig, table, key="pupils", lang=ctx.lang, title=_("Pupils per psychologist"),
-                sources=ctx.cite(SOURCE), period=year_label, illustrative=bool(drawn.illustrative.any()),
-                provisional=bool(drawn.provisional.any()), file_name=f"pupils_per_psychologist_{school_year}.csv")
+    block(ctx, fig, drawn, {
+        _("Pupils"): lambda o: o.pupils.astype("Int64"),
+        _("Psychologists"): lambda o: o.psychologists.astype("Int64"),
+        _("Pupils per psychologist"): lambda o: o.pupils_per_psychologist.round(1),
+        _("Within the norm"): lambda o: [_("yes") if m else _("no") for m in o.meets_norm],
+    }, key="pupils", title=_("Pupils per psychologist"), period=year_label,
+        file_name=f"pupils_per_psychologist_{school_year}.csv")
     st.caption(_("The most pupils per psychologist at the top; hatched bars are above the norm."))
 
 
@@ -86,18 +93,12 @@ def meeting_norm(ctx: Context, frame: pd.DataFrame, school_year: str, year_label
                       annotation=dict(text=_("Target: {value}% by {deadline}", value=ctx.count(target.target_value),
                                              deadline=show.date_text(target.target_deadline, lang)),
                                       yanchor="bottom", xanchor="right"))
-    ordered = drawn[::-1]
-    table = pd.DataFrame({
-        _("Region"): ordered.region,
-        _("Schools"): ordered.schools.astype("Int64"),
-        _("Schools meeting the norm"): ordered.schools_meeting_norm.astype("Int64"),
-        _("Schools meeting the norm, %"): ordered.schools_meeting_norm_pct.round(1),
-        _("Source file"): ordered.source_file,
-    })
-    chart_block(fig, table, key="schools_norm", lang=lang, title=_("Schools meeting the norm"),
-                sources=ctx.cite(SOURCE), period=year_label, illustrative=bool(drawn.illustrative.any()),
-                provisional=bool(drawn.provisional.any()), file_name=f"schools_meeting_norm_{school_year}.csv")
-
+    block(ctx, fig, drawn, {
+        _("Schools"): lambda o: o.schools.astype("Int64"),
+        _("Schools meeting the norm"): lambda o: o.schools_meeting_norm.astype("Int64"),
+        _("Schools meeting the norm, %"): lambda o: o.schools_meeting_norm_pct.round(1),
+    }, key="schools_norm", title=_("Schools meeting the norm"), period=year_label,
+        file_name=f"schools_meeting_norm_{school_year}.csv")
 
 def render(ctx: Context) -> None:
     _ = ctx._
