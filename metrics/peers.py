@@ -68,12 +68,13 @@ def comparison(frame: pd.DataFrame, catalogue: list[Indicator], region_code: str
                 found = by_region.loc[code]
                 rows.append({**base, **{c: found[c] for c in ("value", "numerator", "denominator", "ci_low",
                                                               "ci_high", "unreliable", "status", "illustrative",
-                                                              "provisional", "sources")}})
+                                                              "provisional", "sources")},
+                             "suppressed": found.get("suppressed")})  # the public edition's withheld values
             else:
                 rows.append(base)
     columns = ["indicator_id", "region_code", "role", "period", "period_kind", "period_start", "period_end", "value",
                "numerator", "denominator", "ci_low", "ci_high", "unreliable", "status", "illustrative", "provisional",
-               "sources"]
+               "sources", "suppressed"]
     out = pd.DataFrame(rows, columns=columns)
     out["status"] = out.status.fillna(stats.NO_DATA)
     for flag in ("unreliable", "illustrative", "provisional"):

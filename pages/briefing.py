@@ -1,71 +1,14 @@
 """Briefing: a region (or Kazakhstan) and year as a DOCX or PDF document for the Ombudsman's office;
 the summary and data notes previewed on screen, the document made on download."""
-from datetime import date
+from i18n import N_
+from ui import page
+from ui.sections import briefing_maker, intro
 
-import streamlit as st
-
-from briefings import content, document, edition, make, summary
-from etl.regions import load_regions
-from i18n import LANGUAGES
-from metrics import indicators
-from metrics.db import DatabaseMissing, get_database
-from ui import formats, lang as ui_lang, notices
-
-lang = ui_lang.current()
-_ = ui_lang.gettext(lang)
-FORMAT_LABELS = {"docx": _("Word document ({format}), editable", format="DOCX"),
-                 "pdf": _("{format}, ready to print", format="PDF")}
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
-
-st.title(_("Briefing"))
-st.caption(_("A briefing of a region or the whole country for the Children's Ombudsman's office: a plain-language "
-             "summary, the region against the nation, trends, the indicator table, data notes and the source of "
-             "every figure. Every figure comes from the dashboard's database."))
-notices.helpline(lang)
-
-try:
-    db = get_database()
-    years = content.years(indicators.values(db))
-    chosen_edition = edition.current()
-except DatabaseMissing:
-    st.warning(_("No database yet. Build it with: python -m etl ensure-db"))
-    st.stop()
-if not years:
-    st.warning(_("No figures have been loaded yet."))
-    st.stop()
-
-regions = sorted(load_regions(), key=lambda r: formats.sort_key(r.name(lang), lang))
-names = {indicators.NATION: _("Kazakhstan (national)"), **{r.code: r.name(lang) for r in regions}}
-left, middle, right = st.columns(3)
-region = left.selectbox(_("Region"), list(names), format_func=names.get, key="briefing_region")
-year = middle.selectbox(_("Figures for periods ending in"), years, key="briefing_year")
-doc_lang = right.selectbox(_("Language of the briefing"), list(LANGUAGES), index=LANGUAGES.index(lang),
-                           format_func=ui_lang.LABELS.get, key="briefing_lang")
-fmt = st.radio(_("Format"), list(FORMAT_LABELS), format_func=FORMAT_LABELS.get, horizontal=True,
-               key="briefing_format")
-
-if notice := edition.page_notice(chosen_edition, lang):
-    st.warning(notice)
-briefing = content.gather(db, region, year, doc_lang, chosen_edition, date.today())
-st.subheader(_("Preview"))
-st.caption(f"{edition.label(chosen_edition, lang)} · {names[region]} · {year}")
-# Sentences name indicators from the catalogue file: shown as plain text, never Markdown.
-with st.container(border=True):
-    for sentence in summary.sentences(briefing):
-        st.text(sentence.text(doc_lang))
-with st.expander(_("Data notes")):
-    for note in document.notes(briefing):
-        st.text(note)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _document(region_code: str, year_: int, language: str, fmt_: str, version: tuple, edition_: str) -> bytes:
-    return make.as_bytes(get_database(), region_code, year_, language, fmt_, edition=edition_)
-
-
-st.download_button(_("Download the briefing ({format})", format=fmt.upper()),
-                   lambda: _document(region, year, doc_lang, fmt, db.version, chosen_edition),
-                   file_name=make.file_name(region, year, doc_lang, fmt), mime=MIME[fmt], key="briefing_download",
-                   type="primary", on_click="ignore")
-if briefing.flag("illustrative"):
-    st.caption(f"⚠️ {_(notices.ILLUSTRATIVE)}")
+page.run(
+    intro.section(N_("Briefing"),
+                  N_("A briefing of a region or the whole country for the Children's Ombudsman's office: a "
+                     "plain-language summary, the region against the nation, trends, the indicator table, data notes "
+                     "and the source of every figure. Every figure comes from the dashboard's database."),
+                  helpline=True),
+    briefing_maker.render,
+)

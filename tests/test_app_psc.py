@@ -61,12 +61,12 @@ def measure_names() -> dict[str, str]:
     import ast
     from pathlib import Path
 
-    source = (Path(__file__).resolve().parent.parent / "pages" / "psc.py").read_text(encoding="utf-8")
+    source = (Path(__file__).resolve().parent.parent / "ui" / "sections" / "psc_activity.py").read_text(encoding="utf-8")
     tree = ast.parse(source)
     for node in tree.body:
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "MEASURE_NAMES":
             return {k.value: v.args[0].value for k, v in zip(node.value.keys, node.value.values)}
-    raise AssertionError("MEASURE_NAMES not found in pages/psc.py")
+    raise AssertionError("MEASURE_NAMES not found in ui/sections/psc_activity.py")
 
 
 def expected_activity(group: str, region: str | None) -> dict[tuple[str, str], float]:
@@ -142,7 +142,7 @@ def test_choosing_a_snapshot_changes_the_charts(sample_db):
     assert not at.exception
     assert plotly_specs(at)["positions_chart"] != before
     assert_snapshot(at, date(2024, 11, 1))
-    assert param(at, "as_of") == "2024-11-01"
+    assert param(at, "as_of") == "@2024-11-01"  # the one period spelling of every URL
 
 
 def test_early_snapshot_names_the_regions_without_specialists(sample_db):
@@ -157,7 +157,7 @@ def test_early_snapshot_names_the_regions_without_specialists(sample_db):
 
 def test_activity_charts_equal_the_national_metrics(sample_db):
     at = page()
-    assert at.selectbox(key="region").value == "all"
+    assert at.selectbox(key="region").value == "KZ"
     specs = plotly_specs(at)
     for group in psc.ACTIVITY_GROUPS:
         assert monthly(specs[f"activity_{group}_chart"]) == expected_activity(group, None), group
@@ -188,7 +188,7 @@ def test_choosing_a_region_changes_the_activity_charts(sample_db):
 def test_unknown_query_values_fall_back_to_defaults(sample_db):
     at = page({"as_of": "1999-01-01", "region": "nowhere"})
     assert at.selectbox(key="as_of").value == psc.snapshots(get_database())[0].isoformat()
-    assert at.selectbox(key="region").value == "all"
+    assert at.selectbox(key="region").value == "KZ"
 
 
 def test_csv_download_is_the_charted_rows(sample_db, downloads):
@@ -200,7 +200,7 @@ def test_csv_download_is_the_charted_rows(sample_db, downloads):
     assert table["Illustrative"].all()
     assert table["Snapshot date"].tolist() == [d.isoformat() for d in over.as_of]
     assert table["Specialists"].tolist() == over.specialists.astype(int).tolist()
-    consultations = pd.read_csv(io.BytesIO(downloads["psc_consultations_all.csv"]), encoding="utf-8-sig",
+    consultations = pd.read_csv(io.BytesIO(downloads["psc_consultations_KZ.csv"]), encoding="utf-8-sig",
                                 comment="#")
     expected = psc.activity_by_month(get_database(), "consultations")
     assert consultations["Month"].tolist() == expected.period.tolist()

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from i18n import N_, translate
-from ui import charts, datapackage, exports, notices
+from ui import charts, datapackage, exports, notices, phone, url_params
 from ui.edition import current_edition
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,8 +58,27 @@ def chart_block(fig: go.Figure, table: pd.DataFrame, *, key: str, lang: str, sou
                     key=f"{key}_chart")
     notices.source_caption(lang, sources=sources, period=period, illustrative=illustrative, provisional=provisional)
     with st.expander(translate(N_("Table and download"), lang)):
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+        wide_table(table, key=f"{key}_table")
         downloads(table, info, key=key, stem=stem)
+
+
+def wide_table(table: pd.DataFrame, *, key: str, hide_index: bool = True) -> None:
+    """The table; on a phone, its rows as cards instead (ui.phone)."""
+    with st.container(key=f"wide_{key}"):
+        st.dataframe(table, hide_index=hide_index, key=key)
+    phone.cards(table, index=not hide_index)
+
+
+def table_block(table: pd.DataFrame, *, key: str, lang: str, title: str, sources: str, period: str,
+                illustrative: bool, provisional: bool = False, file_name: str | None = None,
+                table_key: str | None = None, hide_index: bool = True, export: pd.DataFrame | None = None) -> None:
+    """A table on its own (no chart): the table, its source line and its downloads (of ``export``
+    when the files need another shape than the screen, e.g. the index as a column)."""
+    info = export_info(title=title, lang=lang, sources=sources, period=period, illustrative=illustrative,
+                       provisional=provisional)
+    wide_table(table, key=table_key or f"{key}_table", hide_index=hide_index)
+    notices.source_caption(lang, sources=sources, period=period, illustrative=illustrative, provisional=provisional)
+    downloads(table if export is None else export, info, key=key, stem=(file_name or key).removesuffix(".csv"))
 
 
 def remember(stem: str, table: pd.DataFrame, info: exports.ExportInfo) -> None:
@@ -78,7 +97,7 @@ def page_package(lang: str, title: str, stem: str) -> None:
     tables = st.session_state.pop(_PAGE_TABLES, None)
     if not tables:
         return
-    selection = st.query_params.to_dict()
+    selection = url_params.selection()
     edition = current_edition()
     # Made at once, not on demand: with Streamlit 1.67, download buttons whose file is made on demand
     # (a callable) left a view opened from a link without its widgets in the browser.

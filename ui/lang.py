@@ -10,8 +10,9 @@ import json
 import streamlit as st
 
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translate
+from ui import url_params
 
-KEY = "lang"  # the query parameter
+KEY = "lang"  # the query parameter (declared in ui.url_params)
 WIDGET_KEY = "lang_switcher"
 _REMEMBERED = "_lang"  # the session's language, for runs whose URL lost the parameter
 _RENDERED = "_lang_rendered"  # the language of the previous run's switcher
@@ -60,14 +61,15 @@ def detect() -> str:
     return FALLBACK
 
 
-def _leave_legacy_multipage_mode() -> None:
-    """Run app.py if Streamlit ran a page script on its own.
+def leave_legacy_multipage_mode() -> None:
+    """Re-run through app.py when Streamlit ran a page script on its own.
 
     With a pages/ folder next to app.py, the first script run after the server starts uses
     Streamlit's old multipage mode until some run calls st.navigation. If the first visitor opens a
     deep link (/suicides), that mode runs pages/suicides.py alone: no language switcher, navigation
     titled by file names, and the mode stays for every later visitor until someone opens "/".
-    Every page calls current() first, so this switches the mode off and re-runs through app.py.
+    Streamlit offers no public way to tell, so this reads its flag; ui.page calls it, once, for
+    every page (the pages themselves know nothing of it).
     """
     try:
         from streamlit.runtime.pages_manager import PagesManager
@@ -78,13 +80,10 @@ def _leave_legacy_multipage_mode() -> None:
         st.rerun()
 
 
-def current(*, from_app: bool = False) -> str:
+def current() -> str:
     """The language of this run: ``?lang=``, else the one chosen earlier in this session, else the
-    browser's. Pages call it first; app.py (``from_app``) runs before st.navigation has cleared the
-    old-mode flag, so it must not take the flag for a page run on its own."""
-    if not from_app:
-        _leave_legacy_multipage_mode()
-    lang = st.query_params.get(KEY)
+    browser's. app.py sets it up (``switcher``) before any page runs."""
+    lang = url_params.read(KEY)
     if lang in LANGUAGES:
         return lang
     remembered = st.session_state.get(_REMEMBERED)
@@ -94,7 +93,7 @@ def current(*, from_app: bool = False) -> str:
 def _switched() -> None:
     chosen = st.session_state.get(WIDGET_KEY)
     if chosen in LANGUAGES:  # None when the reader clicks the selected language again: no change
-        st.query_params[KEY] = chosen
+        url_params.write(KEY, chosen)
         st.session_state[_REMEMBERED] = chosen
 
 
@@ -106,12 +105,11 @@ def switcher() -> str:
     "Қазақша", in the URL instead of "kk"), and Streamlit drops unbound parameters when the reader
     changes page, so the session remembers the language and puts it back.
     """
-    lang = current(from_app=True)
+    lang = current()
     st.session_state[_REMEMBERED] = lang
     st.session_state[_CHANGED] = st.session_state.get(_RENDERED) not in (None, lang)
     st.session_state[_RENDERED] = lang
-    if st.query_params.get(KEY) != lang:
-        st.query_params[KEY] = lang
+    url_params.write(KEY, lang)
     st.session_state[WIDGET_KEY] = lang
     st.sidebar.segmented_control(translate(N_("Language"), lang), list(LANGUAGES), format_func=LABELS.get,
                                  key=WIDGET_KEY, on_change=_switched)

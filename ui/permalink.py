@@ -2,7 +2,8 @@
 
 Streamlit's own ``bind="query-params"`` writes an option's *display label* to the URL, which
 changes with the reader's language; a link made in Kazakh would not open the same view in
-English. These helpers write the option's stable key (``?period=2024.1-12``) instead.
+English. These helpers write the option's canonical key instead (``?period=2024-01..2024-12``),
+spelled as ``ui.url_params`` declares it; ``key`` is both the widget's key and the parameter's name.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from i18n import N_, translate
-from ui import lang as ui_lang, plain
+from ui import lang as ui_lang, plain, url_params
 
 PLACEHOLDER = N_("Choose an option")
 UNKNOWN = N_("The link asks for \"{value}\" as {name}, which is not known here: showing {shown} instead.")
@@ -20,10 +21,9 @@ UNKNOWN = N_("The link asks for \"{value}\" as {name}, which is not known here: 
 def _initial(key: str, options: Sequence[str], default: str | None) -> str | None:
     """Set the widget's first value from the URL; return the URL's value when it is not an option."""
     if key not in st.session_state or st.session_state[key] not in options:
-        wanted = st.query_params.get(key)
-        st.session_state[key] = wanted if wanted in options else (default if default in options else options[0])
-        if wanted is not None and wanted not in options:
-            return wanted
+        found, unknown = url_params.choose(key, options)
+        st.session_state[key] = found if found is not None else (default if default in options else options[0])
+        return unknown
     return None
 
 
@@ -36,11 +36,7 @@ def _say_unknown(label: str, wanted: str | None, shown: str) -> None:
 
 def _sync(key: str) -> Callable[[], None]:
     def write() -> None:
-        value = st.session_state.get(key)
-        if value is None:
-            st.query_params.pop(key, None)
-        else:
-            st.query_params[key] = value
+        url_params.write(key, st.session_state.get(key))
     return write
 
 
@@ -55,7 +51,7 @@ def selectbox(label: str, options: Sequence[str], *, key: str, format_func: Call
     kwargs.setdefault("placeholder", translate(PLACEHOLDER, ui_lang.current()))
     _say_unknown(label, wanted, str(format_func(st.session_state[key])))
     value = container.selectbox(label, options, key=key, format_func=format_func, on_change=_sync(key), **kwargs)
-    st.query_params[key] = value
+    url_params.write(key, value)
     return value
 
 
@@ -67,5 +63,5 @@ def segmented(label: str, options: Sequence[str], *, key: str, format_func: Call
     _say_unknown(label, wanted, str(format_func(st.session_state[key])))
     value = container.segmented_control(label, options, key=key, format_func=format_func, on_change=_sync(key),
                                         required=True, **kwargs)
-    st.query_params[key] = value
+    url_params.write(key, value)
     return value

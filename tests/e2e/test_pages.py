@@ -36,7 +36,7 @@ def test_permalink_opens_the_same_selection_in_a_new_browser(app_url, new_page):
     box.click()
     box.fill(wanted.label("en"))  # the list is long and virtualised: filter it, then pick
     first.get_by_role("option", name=wanted.label("en"), exact=True).click()
-    first.wait_for_url(lambda url: f"period={wanted.key}" in url)
+    first.wait_for_url(lambda url: f"period={wanted.period.key()}" in url)  # the one period spelling of every URL
     wait_idle(first)
     link = first.url
 

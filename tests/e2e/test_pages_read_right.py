@@ -9,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.e2e.live import DESKTOP, PHONE, wait_idle
+from ui.navigation import page_specs
 
 pytestmark = pytest.mark.e2e
 COLD_RENDER_TIMEOUT = 180_000  # ms
@@ -89,3 +90,42 @@ def test_an_unknown_region_in_a_link_is_said(app_url, new_page, lang):
     opened(page, f"{app_url}/region?region=KZ-99&lang={lang}")
     expect(page.locator('[data-testid="stAlert"]').filter(has_text=UNKNOWN_WORDS[lang])).to_be_visible()
     expect(page.get_by_text(TRENDS_HEADER[lang], exact=True)).to_be_visible()  # the default region is shown
+
+
+# Under 600 px every table (and the status heat-map) gives way to cards, one a row: each card's
+# values, and the number of cards, against the table the page would show on a wide screen.
+CARDS = """() => [...document.querySelectorAll('.cpm-cards')].filter(c => c.offsetParent !== null).map(c => ({
+  cards: c.querySelectorAll('dl.cpm-card').length,
+  values: [...c.querySelectorAll('dd')].map(d => d.innerText.trim()),
+  hidden: [...c.querySelectorAll('dd')].filter(d => { const r = d.getBoundingClientRect();
+    return r.width === 0 || r.right > document.documentElement.clientWidth + 1; }).length }))"""
+OPEN_EXPANDERS = "() => document.querySelectorAll('[data-testid=\"stExpander\"] details:not([open]) > summary').forEach(s => s.click())"
+VISIBLE_TABLES = "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')].filter(t => t.offsetParent !== null).length"
+
+
+@pytest.mark.parametrize("path", [spec.url_path for spec in page_specs()])
+def test_every_page_fits_a_phone_with_its_tables_as_cards(app_url, new_page, path):
+    page = new_page(viewport=PHONE)
+    opened(page, f"{app_url}/{path}?lang=en")
+    if path != "briefing":  # the briefing page has no table; on the others, the run may still be drawing
+        page.locator(".cpm-cards").last.wait_for(state="attached")
+    page.evaluate(OPEN_EXPANDERS)  # every table's expander, open
+    wait_idle(page)
+    assert page.evaluate(OVERFLOWING) == []
+    assert page.evaluate(VISIBLE_TABLES) == 0  # no table left to scroll sideways: they are cards
+    lists = page.evaluate(CARDS)
+    if path != "briefing":  # the briefing page has no table
+        assert lists, "no table became cards"
+    for found in lists:
+        assert found["cards"] > 0 and found["values"] and found["hidden"] == 0, found
+
+
+def test_the_coverage_cards_hold_every_region_of_the_table(app_url, new_page):
+    """The tile map's table as cards at 390 px: twenty cards, one a region, each value readable."""
+    page = new_page(viewport=PHONE)
+    opened(page, f"{app_url}/coverage?lang=en&indicator=psc_specialists_per_10k")
+    page.locator('[data-testid="stExpander"] summary').first.click()
+    wait_idle(page)
+    first = page.evaluate(CARDS)[0]
+    assert first["cards"] == 20 and first["hidden"] == 0
+    assert "Astana" in first["values"]
