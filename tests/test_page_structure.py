@@ -70,3 +70,15 @@ def test_an_unknown_value_is_kept_as_it_is(text):
 def test_an_undeclared_parameter_is_refused():
     with pytest.raises(KeyError):
         url_params.encode("year", "2024")
+
+
+ETL_IMPORT = re.compile(r"^\s*(?:from|import)\s+etl\b", re.MULTILINE)
+
+
+@pytest.mark.parametrize("folder", ["pages", "ui/sections"])
+def test_pages_and_sections_never_import_the_etl(folder):
+    """Periods, regions and the message marker come from core/ and the database through metrics/: a
+    page that imported the ETL could read a spreadsheet or the reference files itself."""
+    offenders = [str(p.relative_to(REPO_ROOT)) for p in sorted((REPO_ROOT / folder).rglob("*.py"))
+                 if ETL_IMPORT.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, offenders

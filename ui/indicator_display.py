@@ -8,7 +8,7 @@ from datetime import date
 
 from ui import permalink
 
-from etl.messages import N_
+from core import N_
 from i18n import translate
 from metrics import compare, grading, stats
 from metrics.catalogue import Indicator

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.messages import N_
+from core import N_
 from i18n import translate
 from ui import plain
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from etl.messages import N_
+from core import N_
 from i18n import translate
 from metrics.db import INTERNAL
 from metrics.suppression import mark

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.periods import Period
+from core.periods import Period
 from i18n import N_, translate
 from metrics import methodology, stats
 from metrics.trends import Trend

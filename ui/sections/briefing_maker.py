@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from briefings import content, document, edition, make, summary
-from etl.regions import load_regions
+from metrics.regions import regions as db_regions
 from i18n import LANGUAGES
 from metrics import indicators
 from metrics.db import get_database
@@ -29,7 +29,7 @@ def render(ctx: Context) -> None:
     ctx.require(years)
     formats_ = {"docx": _("Word document ({format}), editable", format="DOCX"),
                 "pdf": _("{format}, ready to print", format="PDF")}
-    regions = sorted(load_regions(), key=lambda r: formats.sort_key(r.name(lang), lang))
+    regions = sorted(db_regions(ctx.db), key=lambda r: formats.sort_key(r.name(lang), lang))
     names = {indicators.NATION: _("Kazakhstan (national)"), **{r.code: r.name(lang) for r in regions}}
     left, middle, right = st.columns(3)
     region = left.selectbox(_("Region"), list(names), format_func=names.get, key="briefing_region")

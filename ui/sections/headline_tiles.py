@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from etl.periods import SNAPSHOT
+from core.periods import SNAPSHOT
 from metrics import methodology, overview, stats
 from ui import formats, indicator_display as show, notices
 from ui.page import Context

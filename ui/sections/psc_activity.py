@@ -44,7 +44,7 @@ GROUPS = {  # group: (header, value axis title, chart type)
 
 
 def figure(ctx: Context, group: str, frame: pd.DataFrame, limit: int) -> go.Figure:
-    _, (header, axis_title, kind) = ctx._, GROUPS[group]
+    _, (axis_title, kind) = ctx._, GROUPS[group][1:]
     months = sorted(frame.period.unique())
     fig = go.Figure()
     for n, measure in enumerate(m for m in psc.ACTIVITY_GROUPS[group] if m in set(frame.measure)):

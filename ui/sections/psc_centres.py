@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from etl.periods import snapshot
+from core.periods import snapshot
 from metrics import psc
 from ui import charts, indicator_display as show
 from ui.chart_block import chart_block

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from etl.periods import snapshot as snapshot_period
+from core.periods import snapshot as snapshot_period
 from i18n import N_
 from metrics import psc
 from ui import bars, charts, permalink

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from etl.periods import snapshot as snapshot_period
+from core.periods import snapshot as snapshot_period
 from metrics import indicators, psc, trends
 from metrics.catalogue import indicator
 from ui import charts, plain, trend_chart

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.regions import load_regions
+from metrics.regions import regions as db_regions
 from metrics import indicators, peers
 from metrics.catalogue import load_catalogue
 from ui import formats, indicator_display as show
@@ -12,7 +12,7 @@ from ui.page import Context
 
 def render(ctx: Context) -> None:
     _, lang = ctx._, ctx.lang
-    regions = formats.sorted_names(load_regions(), lang, lambda r: r.name(lang))
+    regions = formats.sorted_names(db_regions(ctx.db), lang, lambda r: r.name(lang))
     names = {r.code: r.name(lang) for r in regions}
     region = show.region_selector(st, _("Region"), list(names), names)
     frame = indicators.values(ctx.db)

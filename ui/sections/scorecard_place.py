@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.regions import load_regions
+from metrics.regions import regions as db_regions
 from metrics import indicators, scorecard
 from metrics.catalogue import load_catalogue
 from ui import controls, formats, indicator_display as show
@@ -13,7 +13,7 @@ from ui.page import Context
 
 def render(ctx: Context) -> None:
     _ = ctx._
-    regions = formats.sorted_names(load_regions(), ctx.lang, lambda r: r.name(ctx.lang))
+    regions = formats.sorted_names(db_regions(ctx.db), ctx.lang, lambda r: r.name(ctx.lang))
     names = {indicators.NATION: _("Kazakhstan (national)"), **{r.code: r.name(ctx.lang) for r in regions}}
     left, right = st.columns([2, 3], vertical_alignment="bottom")
     region = show.region_selector(left, _("Region"), list(names), names)

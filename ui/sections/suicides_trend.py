@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from etl.periods import month_range
+from core.periods import month_range
 from metrics import events, methodology, stats, suicides
 from ui import charts, indicator_display as show
 from ui.chart_block import chart_block
