@@ -205,7 +205,9 @@ def test_swap_leaves_no_temporary_files(db_file, good, tmp_path):
     load(db_file, good)
     load(db_file, good, corrected(tmp_path))
     assert sorted(p.name for p in db_file.parent.iterdir()) == ["cpmonitor.duckdb", "cpmonitor.duckdb.lock",
-                                                                "internal.duckdb", "public.duckdb"]
+                                                                "internal.duckdb", "originals", "public.duckdb"]
+    # the two files, kept under their content's SHA-256 with nothing half-written beside them
+    assert sorted(p.suffix for p in (db_file.parent / "originals").iterdir()) == [".xlsx", ".xlsx"]
 
 
 def test_dashboard_connection_sees_new_data_after_a_load(db_file, good, tmp_path):
