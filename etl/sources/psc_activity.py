@@ -174,6 +174,8 @@ def classify(label: str, section: str | None = None) -> tuple[str | None, str]:
         return exact.name, ""
     if exact.ambiguous:
         return None, "ambiguous"
+    if vocabulary(ID).is_ignored(label):  # a label a data manager marked "not a measure"
+        return None, "form"
     text = fold(label)
     kazakh = bool(_KAZAKH_LETTERS.search(str(label)) or _KAZAKH_WORDS.search(text))
     # Mobile-group crisis responses first: "выезды мобильной группы по суицидальным случаям".
@@ -398,6 +400,8 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
             if why == "total":
                 result.messages.append(info(N_('total row "{label}" is not stored (totals are recomputed)'),
                                             sheet=sheet.name, cell=a1(row, col), label=label))
+            elif why == "form":
+                pass  # part of the form, as the vocabulary says: listed as ignored, no warning
             elif why == "ambiguous":
                 result.messages.append(error(N_('row "{label}" matches more than one indicator; it is not guessed: '
                                                 'word the row or the vocabulary ({file}) so that it names one'),
