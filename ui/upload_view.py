@@ -33,7 +33,7 @@ def messages(checked: Checked, lang: str, key: str) -> None:
     shown = [m.as_dict(lang) for m in checked.outcome.messages]
     if shown:
         frame = pd.DataFrame(shown, columns=["level", "sheet", "cell", "text"])
-        st.dataframe(data_labels.readable(frame, lang), hide_index=True, key=f"{key}_messages")
+        table(data_labels.readable(frame, lang), f"{key}_messages")
 
 
 def grid(sheet: Grid, lang: str) -> None:
@@ -80,9 +80,8 @@ def change_tables(checked: Checked, lang: str, region_names: dict, indicator_nam
     st.markdown("**" + translate(N_("Revised figures: {count}"), lang, count=len(change.revised)) + "**")
     if not change.revised.empty:
         revised = _figures(change.revised.rename(columns={"old_file": "source_file"}), lang, region_names)
-        st.dataframe(revised.rename(columns={"old": translate(N_("Old value"), lang),
-                                             "new": translate(N_("New value"), lang)}),
-                     hide_index=True, key=f"{key}_revised")
+        table(revised.rename(columns={"old": translate(N_("Old value"), lang),
+                                      "new": translate(N_("New value"), lang)}), f"{key}_revised")
     st.markdown("**" + translate(N_("Headline indicators that would change: {count}"), lang,
                                  count=len(change.indicators)) + "**")
     if not change.indicators.empty:
@@ -91,8 +90,15 @@ def change_tables(checked: Checked, lang: str, region_names: dict, indicator_nam
         shown = shown.drop(columns=["period_kind"]).rename(columns={
             "indicator_id": translate(N_("Indicator"), lang), "old": translate(N_("Now"), lang),
             "new": translate(N_("After the load"), lang)})
-        st.dataframe(data_labels.readable(shown.round(3), lang, region_names), hide_index=True,
-                     key=f"{key}_indicators")
+        table(data_labels.readable(shown.round(3), lang, region_names), f"{key}_indicators")
+
+
+def table(frame: pd.DataFrame, key: str, rows: int = 60) -> None:
+    """A short table as an HTML table (its text in the page, escaped); a long one scrolls."""
+    if len(frame) <= rows:
+        st.table(frame.reset_index(drop=True).rename(index=lambda i: i + 1))
+    else:
+        st.dataframe(frame, hide_index=True, key=key)
 
 
 def _figures(frame: pd.DataFrame, lang: str, region_names: dict) -> pd.DataFrame:
