@@ -105,5 +105,8 @@ def _figures(frame: pd.DataFrame, lang: str, region_names: dict) -> pd.DataFrame
     if frame.empty:
         return frame
     shown = frame.assign(measure=[data_labels.named(m, data_labels.MEASURES, lang) for m in frame.measure])
+    for column in ("value", "old", "new"):
+        if column in shown:  # counts as counts: 21, not 21.0
+            shown[column] = [int(v) if pd.notna(v) and float(v).is_integer() else v for v in shown[column]]
     shown = shown.drop(columns=["period_kind"]).rename(columns={"measure": translate(N_("Measure"), lang)})
     return data_labels.readable(shown, lang, region_names)

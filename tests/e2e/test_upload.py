@@ -5,6 +5,7 @@ tick, and a wording taught in the page makes its file load."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from ui.edition import ENV as EDITION_ENV, INTERNAL
 pytestmark = pytest.mark.e2e
 REPO_ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 ALMATY = "KZ-75"
+ERROR_COLOUR, FIGURE_COLOUR = "rgb(248, 196, 196)", "rgb(230, 244, 230)"  # ui.upload_view.COLOURS
 CHECK_TIMEOUT = 120_000  # ms: a check parses in a worker and previews on a scratch copy
 
 
@@ -118,9 +120,12 @@ def test_a_bad_file_is_refused_with_its_cells_highlighted_and_changes_nothing(ma
     main = manager_page.locator('[data-testid="stMain"]')
     expect(main.get_by_text("kpssu_almaty_bad.xlsx: refused")).to_be_visible()
     expect(main.get_by_text('"abc" is not a number')).to_be_visible()
-    cell = main.locator('[data-testid="stTable"] td', has_text="abc").first
-    expect(cell).to_be_visible()
-    assert cell.evaluate("td => getComputedStyle(td).backgroundColor") == "rgb(248, 196, 196)"  # the error colour
+    cell = main.locator('[data-testid="stTable"] td').filter(has_text=re.compile(r"^abc$"))
+    expect(cell).to_have_count(1)  # the grid's cell B5, as written in the file
+    colours = main.locator('[data-testid="stTable"] td').evaluate_all(
+        "tds => tds.map(td => [td.innerText, getComputedStyle(td).backgroundColor])")
+    assert ["abc", ERROR_COLOUR] in colours, colours
+    assert ["5", FIGURE_COLOUR] in colours, colours  # the figure beside it, read (but not stored)
     expect(manager_page.get_by_role("button", name="Load and publish")).to_be_disabled()
     assert figures_checksum(place) == before
     assert not query(place, "SELECT 1 FROM loads WHERE file_name = 'kpssu_almaty_bad.xlsx'")
@@ -179,20 +184,24 @@ def test_a_wording_taught_in_the_page_makes_the_file_load(manager_page, place, t
     raw = write_sample(tmp_path / "raw")
     [school] = [p for p in raw if p.name == "school_psychologists_2024-2025.xlsx"]
     book = openpyxl.load_workbook(school)
+    pupils = [row[3] for row in book.active.iter_rows() if isinstance(row[3].value, int) and row[3].value > 1000]
+    for cell in pupils[:2]:  # the national total and the first region: a new figure that still adds up
+        cell.value += 7
     for row in book.active.iter_rows():
         for cell in row:
             if cell.value == "Контингент учащихся":
                 cell.value = "Ребята в классах"
-            elif isinstance(cell.value, int) and cell.value > 1000 and cell.column == 4:
-                cell.value += 7  # new figures, so that the load changes something
     renamed = tmp_path / "school_new_wording.xlsx"
     book.save(renamed)
     upload(manager_page, renamed)
     main = manager_page.locator('[data-testid="stMain"]')
     expect(main.get_by_text("school_new_wording.xlsx: refused")).to_be_visible()
     expect(main.get_by_text("Teach a wording")).to_be_visible()
-    main.locator('[data-testid="stSelectbox"]').first.click()
+    box = main.locator('[data-testid="stSelectbox"]').filter(has_text="Measure").first.locator("input")
+    box.click()
+    box.fill("Pupils")
     manager_page.get_by_role("option", name="Pupils", exact=True).click()
+    expect(main.get_by_role("combobox", name="Measure")).to_have_value("Pupils")
     main.get_by_role("button", name="Teach this wording").click()
     expect(main.get_by_text("Wording taught and written to school_psych.toml")).to_be_visible(timeout=CHECK_TIMEOUT)
     expect(main.get_by_text("school_new_wording.xlsx: loaded")).to_be_visible(timeout=CHECK_TIMEOUT)
