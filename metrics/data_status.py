@@ -60,6 +60,14 @@ def figure_history(db: Database, source: str, region_code: str, measure: str) ->
         ORDER BY h.period_start, h.period_end, h.sex, h.age_group, h.revision""", [source, region_code, measure])
 
 
+def history_files(db: Database, source: str, region_code: str, measure: str) -> pd.DataFrame:
+    """The files (name and SHA-256) that brought the revisions of ``figure_history``, newest first."""
+    return db.query("""
+        SELECT source_file, source_hash, max(load_id) AS load_id FROM figure_history
+        WHERE source = ? AND region_code = ? AND measure = ? AND source_hash IS NOT NULL
+        GROUP BY source_file, source_hash ORDER BY load_id DESC""", [source, region_code, measure])
+
+
 def measures_of(db: Database, source: str) -> list[str]:
     frame = db.query("SELECT DISTINCT measure FROM figures WHERE source = ? ORDER BY measure", [source])
     return frame.measure.tolist()

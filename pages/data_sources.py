@@ -5,7 +5,7 @@ import streamlit as st
 from etl.periods import Period
 from metrics import data_status
 from metrics.db import DatabaseMissing, get_database
-from ui import data_labels, lang as ui_lang, permalink
+from ui import data_labels, lang as ui_lang, originals, permalink
 
 lang = ui_lang.current()
 _ = ui_lang.gettext(lang)
@@ -45,6 +45,12 @@ else:
                               placeholder=_(permalink.PLACEHOLDER))
         st.dataframe(data_labels.readable(data_status.load_messages(db, chosen), lang), hide_index=True,
                      key="load_messages")
+    stored = loads[loads.status.isin(["loaded", "warning"]) & loads.file_hash.notna()]
+    if originals.available() and not stored.empty:
+        by_id = stored.set_index("load_id")
+        picked = st.selectbox(_("Original file of a load"), stored.load_id.tolist(), key="original_load",
+                              format_func=lambda i: f"{i}: {by_id.file_name[i]}")
+        originals.download(by_id.file_hash[picked], by_id.file_name[picked], lang, key="original_download")
 
 st.header(_("Submissions by region and period"))
 def source_name(code: str) -> str:
@@ -79,6 +85,9 @@ if history.empty:
     st.info(_("No figures for this region and measure yet."))
 else:
     st.dataframe(data_labels.readable(history, lang, region_name), hide_index=True, key="history")
+    if originals.available():
+        for n, behind in enumerate(data_status.history_files(db, h_source, h_region, h_measure).itertuples()):
+            originals.download(behind.source_hash, behind.source_file, lang, key=f"history_original_{n}")
 
 st.header(_("Checks across sources"))
 checks = [
