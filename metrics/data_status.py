@@ -68,6 +68,18 @@ def history_files(db: Database, source: str, region_code: str, measure: str) -> 
         GROUP BY source_file, source_hash ORDER BY load_id DESC""", [source, region_code, measure])
 
 
+def files_named(db: Database, names) -> pd.DataFrame:
+    """The latest stored load of each file name (its SHA-256), for the cell references of a table."""
+    names = sorted({str(n) for n in names if isinstance(n, str) and n})
+    if not names:
+        return pd.DataFrame(columns=["source_file", "source_hash"])
+    return db.query("""
+        SELECT file_name AS source_file, file_hash AS source_hash FROM load_log
+        WHERE file_name IN (SELECT unnest(?)) AND status IN ('loaded', 'warning') AND file_hash IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY file_name ORDER BY load_id DESC) = 1
+        ORDER BY file_name""", [names])
+
+
 def measures_of(db: Database, source: str) -> list[str]:
     frame = db.query("SELECT DISTINCT measure FROM figures WHERE source = ? ORDER BY measure", [source])
     return frame.measure.tolist()

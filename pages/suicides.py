@@ -9,6 +9,7 @@ from etl.periods import month_range
 from metrics import events, funnel, methodology, stats, suicides, suppression
 from metrics.db import DatabaseMissing, get_database
 from ui import charts, controls, formats, indicator_display as show, lang as ui_lang, notices, permalink, tilemap
+from ui import originals
 from ui import suppression as hidden_counts
 from ui.chart_block import chart_block
 
@@ -207,6 +208,7 @@ else:
                     period=detail.label(lang), illustrative=bool(parts.illustrative.any()),
                     provisional=bool(parts.provisional.any()), file_name=f"suicides_{key}_{detail.key}.csv")
         hidden_counts.legend(lang, limit, parts)
+        originals.for_cells(db, parts.source_file, lang, key=f"detail_{key}")
 
 # --- regions ---------------------------------------------------------------------------------------------------
 st.header(_("Regions"))
@@ -281,6 +283,7 @@ else:
     chart_block(chart, table, key="regions", lang=lang, sources=files, period=option.label(lang),
                 illustrative=bool(shown.illustrative.any()), provisional=bool(shown.provisional.any()),
                 file_name=f"suicides_regions_{measure}_{unit}_{geography}_{option.key}.csv")
+originals.for_cells(db, [*shown.source_file, *shown.get("population_source_file", [])], lang, key="regions")
     if rates and shown.unreliable.any():
         st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
     hidden_counts.legend(lang, limit, regional)

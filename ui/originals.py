@@ -24,3 +24,17 @@ def download(sha256: str | None, file_name: str, lang: str, key: str, where=st) 
         return
     where.download_button(translate(N_("Download the original file: {file}"), lang, file=file_name),
                           data=path.read_bytes(), file_name=file_name, key=key, on_click="ignore")
+
+
+def for_cells(db, file_names, lang: str, key: str) -> None:
+    """Under a table of cell references: the files those cells are in, to download (internal only)."""
+    if not available():
+        return
+    from metrics import data_status
+
+    found = data_status.files_named(db, file_names)
+    if found.empty:
+        return
+    with st.expander(translate(N_("Original files behind these figures"), lang)):
+        for n, row in enumerate(found.itertuples()):
+            download(row.source_hash, row.source_file, lang, key=f"{key}_original_{n}")
