@@ -73,11 +73,12 @@ def files_named(db: Database, names) -> pd.DataFrame:
     names = sorted({str(n) for n in names if isinstance(n, str) and n})
     if not names:
         return pd.DataFrame(columns=["source_file", "source_hash"])
-    return db.query("""
+    return db.query(f"""
         SELECT file_name AS source_file, file_hash AS source_hash FROM load_log
-        WHERE file_name IN (SELECT unnest(?)) AND status IN ('loaded', 'warning') AND file_hash IS NOT NULL
+        WHERE file_name IN ({", ".join("?" * len(names))}) AND status IN ('loaded', 'warning')
+          AND file_hash IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY file_name ORDER BY load_id DESC) = 1
-        ORDER BY file_name""", [names])
+        ORDER BY file_name""", names)
 
 
 def measures_of(db: Database, source: str) -> list[str]:

@@ -283,7 +283,7 @@ else:
     chart_block(chart, table, key="regions", lang=lang, sources=files, period=option.label(lang),
                 illustrative=bool(shown.illustrative.any()), provisional=bool(shown.provisional.any()),
                 file_name=f"suicides_regions_{measure}_{unit}_{geography}_{option.key}.csv")
-originals.for_cells(db, [*shown.source_file, *shown.get("population_source_file", [])], lang, key="regions")
+    originals.for_cells(db, [*shown.source_file, *shown.get("population_source_file", [])], lang, key="regions")
     if rates and shown.unreliable.any():
         st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
     hidden_counts.legend(lang, limit, regional)
