@@ -75,7 +75,10 @@ def kpssu_file(path, completed, attempts):
 
 @pytest.fixture
 def manager_page(proxy_url, chromium_browser):
-    context = open_context(chromium_browser, MANAGER)
+    context = chromium_browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US",
+                                           accept_downloads=True,
+                                           http_credentials={"username": MANAGER[0], "password": MANAGER[1]})
+    context.set_default_timeout(RENDER_TIMEOUT)
     try:
         page = context.new_page()
         page.goto(f"{proxy_url}/upload?lang=en", timeout=RENDER_TIMEOUT)
@@ -159,6 +162,14 @@ def test_a_good_file_is_previewed_confirmed_and_shown_on_the_dashboard(manager_p
     wait_idle(manager_page)
     trend = manager_page.locator('[data-testid="stPlotlyChart"]').first
     expect(trend).to_contain_text(str(int(national) + 1), timeout=RENDER_TIMEOUT)
+
+    # The very file, downloaded from the provenance of the Data sources page (the newest load first).
+    manager_page.goto(f"{proxy_url}/data-sources?lang=en", timeout=RENDER_TIMEOUT)
+    wait_idle(manager_page)
+    with manager_page.expect_download() as info:
+        manager_page.get_by_role("button", name="Download the original file: kpssu_almaty_2024.xlsx").first.click()
+    assert info.value.suggested_filename == "kpssu_almaty_2024.xlsx"
+    assert info.value.path().read_bytes() == good.read_bytes()
 
 
 def test_a_correction_held_by_the_revision_guard_needs_the_tick(manager_page, place, tmp_path):
