@@ -94,12 +94,17 @@ def cli_language(explicit: str | None = None) -> str:
 
 
 def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progress=False,
-               accept_revisions=False, revision_share=None) -> list[FileOutcome]:
+               accept_revisions=False, revision_share=None, user: str | None = None,
+               accepted: frozenset[str] = frozenset()) -> list[FileOutcome]:
     """Load files into the database and swap the database in once.
 
     Files are parsed (in worker processes) before the load lock is taken, so a slow file never
     keeps another load waiting; a file that fails to store is refused alone. A file whose
-    revisions move figures too far is held (stores nothing) unless accepted."""
+    revisions move figures too far is held (stores nothing) unless accepted: all of them
+    (``accept_revisions``) or the files whose SHA-256 is in ``accepted``. The load log names
+    ``user`` (else the system account running the command), and every stored file is kept by
+    its content (``etl.originals``) so that its figures can be traced to the very file."""
+    from etl import originals
     from etl.publish import publish
     from etl.warehouse import DEFAULT_REVISION_SHARE, Warehouse, db_path, load_lock
 
@@ -108,7 +113,8 @@ def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progr
     outcomes = []
     with load_lock(path):
         house = Warehouse(path, accept_revisions=accept_revisions,
-                          revision_share=DEFAULT_REVISION_SHARE if revision_share is None else revision_share)
+                          revision_share=DEFAULT_REVISION_SHARE if revision_share is None else revision_share,
+                          user=user or _system_user(), accepted=accepted)
         try:
             for outcome in _progress(parsed, not show_progress):
                 if outcome.status != "refused" and outcome.sha256 and house.already_loaded(outcome.sha256):
@@ -116,6 +122,9 @@ def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progr
                 else:
                     _record(house, outcome, lang)
                 outcomes.append(outcome)
+            for outcome in outcomes:  # before the swap: no stored figure without its file
+                if outcome.status in ("loaded", "warning", "unchanged") and outcome.sha256:
+                    originals.keep(outcome.path, outcome.sha256, path)
             for problem in house.commit(steps=_after_load_steps()):
                 print(translate(N_("the figures are stored, but indicator values were not computed: {problem}"),
                                 lang, problem=problem), file=sys.stderr)
@@ -124,6 +133,15 @@ def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progr
             raise
         publish(path)
     return outcomes
+
+
+def _system_user() -> str | None:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a container user with no name
+        return None
 
 
 def _record(house, outcome: FileOutcome, lang: str) -> None:

@@ -21,7 +21,7 @@ import duckdb
 from etl.disclosure.indicators import withhold
 from etl.disclosure.rules import threshold as suppression_threshold
 from etl.disclosure.suppress import suppress
-from etl.warehouse import VIEWS_DIR, db_path
+from etl.warehouse import SCHEMA_SQL, VIEWS_DIR, db_path
 from metrics.db import EDITIONS, snapshot_path  # noqa: F401  (EDITIONS re-exported for the CLI)
 
 SNAPSHOT_ROWS = Path(__file__).with_name("snapshot_rows.sql")
@@ -60,6 +60,7 @@ def _write(source: Path, target: Path, prepare) -> None:
         shutil.copyfile(source, work)
         con = duckdb.connect(str(work))
         try:
+            con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))  # a warehouse written before a new column
             for view in sorted(VIEWS_DIR.glob("*.sql")):  # today's data API, whatever wrote the warehouse
                 con.execute(view.read_text(encoding="utf-8"))
             prepare(con)
@@ -97,7 +98,7 @@ def _disclose(con, limit: int) -> dict:
     con.execute("DELETE FROM figures WHERE superseded_by IS NOT NULL")
     con.execute(f"UPDATE figures t SET value = NULL, value_text = NULL FROM hidden_cells h WHERE {on}")
     con.execute("DELETE FROM reported_totals")
-    con.execute("UPDATE loads SET messages = '[]'")
+    con.execute("UPDATE loads SET messages = '[]', loaded_by = NULL")  # who loaded what is internal
     con.unregister("hidden_cells")
     if con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'indicator_values'").fetchall():
         merged = dict(con.execute("SELECT parent_code, parent_code || '+' || region_code FROM regions "

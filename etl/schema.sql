@@ -29,3 +29,6 @@ CREATE TABLE IF NOT EXISTS reported_totals (
     measure VARCHAR, value DOUBLE, value_text VARCHAR, missing VARCHAR, provisional BOOLEAN, illustrative BOOLEAN,
     source_file VARCHAR, source_hash VARCHAR, source_sheet VARCHAR, source_cell VARCHAR, load_id INTEGER
 );
+
+-- Who ran each load (the signed-in data manager of an upload, the system account of a command-line load).
+ALTER TABLE loads ADD COLUMN IF NOT EXISTS loaded_by VARCHAR;

@@ -109,8 +109,11 @@ class Warehouse:
     figure and the file that brought the old one.
     """
 
-    def __init__(self, path: Path, *, accept_revisions: bool = False, revision_share: float = DEFAULT_REVISION_SHARE):
+    def __init__(self, path: Path, *, accept_revisions: bool = False, revision_share: float = DEFAULT_REVISION_SHARE,
+                 user: str | None = None, accepted: frozenset[str] = frozenset()):
         self.accept_revisions = accept_revisions
+        self.accepted = accepted  # SHA-256 of files whose revisions the user confirmed one by one
+        self.user = user  # recorded in the load log
         self.revision_share = revision_share
         self._open = False  # the batch's transaction
         self._batch: list[tuple] = []  # what it holds, to store again after a rollback
@@ -181,12 +184,13 @@ class Warehouse:
                 changed = 0
                 outcome.status = "held"
             self._exec(
-                "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO loads (load_id, file_name, file_path, file_hash, source, loaded_at, status, figures_read, "
+                "figures_stored, illustrative, messages, loaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [load_id, outcome.file_name, str(outcome.path.resolve()), outcome.sha256, outcome.parsed.source,
                  datetime.now(timezone.utc).replace(tzinfo=None), outcome.status,
                  len(outcome.parsed.figures) if outcome.status not in ("refused", "held") else 0, changed,
                  outcome.parsed.illustrative,
-                 json.dumps([m.as_dict(lang) for m in outcome.messages], ensure_ascii=False)])
+                 json.dumps([m.as_dict(lang) for m in outcome.messages], ensure_ascii=False), self.user])
         except Exception:
             self._exec("ROLLBACK")
             self._open = False
@@ -211,7 +215,7 @@ class Warehouse:
         changed = {u for u, figures in incoming.items() if current.get(u) != figures}
         if not changed:
             return 0
-        if not self.accept_revisions:
+        if not (self.accept_revisions or outcome.sha256 in self.accepted):
             held = harmful_revisions(parsed, {u: current[u] for u in changed if u in current}, incoming, files,
                                      self.revision_share)
             if held:

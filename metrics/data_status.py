@@ -60,6 +60,27 @@ def figure_history(db: Database, source: str, region_code: str, measure: str) ->
         ORDER BY h.period_start, h.period_end, h.sex, h.age_group, h.revision""", [source, region_code, measure])
 
 
+def history_files(db: Database, source: str, region_code: str, measure: str) -> pd.DataFrame:
+    """The files (name and SHA-256) that brought the revisions of ``figure_history``, newest first."""
+    return db.query("""
+        SELECT source_file, source_hash, max(load_id) AS load_id FROM figure_history
+        WHERE source = ? AND region_code = ? AND measure = ? AND source_hash IS NOT NULL
+        GROUP BY source_file, source_hash ORDER BY load_id DESC""", [source, region_code, measure])
+
+
+def files_named(db: Database, names) -> pd.DataFrame:
+    """The latest stored load of each file name (its SHA-256), for the cell references of a table."""
+    names = sorted({str(n) for n in names if isinstance(n, str) and n})
+    if not names:
+        return pd.DataFrame(columns=["source_file", "source_hash"])
+    return db.query(f"""
+        SELECT file_name AS source_file, file_hash AS source_hash FROM load_log
+        WHERE file_name IN ({", ".join("?" * len(names))}) AND status IN ('loaded', 'warning')
+          AND file_hash IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY file_name ORDER BY load_id DESC) = 1
+        ORDER BY file_name""", names)
+
+
 def measures_of(db: Database, source: str) -> list[str]:
     frame = db.query("SELECT DISTINCT measure FROM figures WHERE source = ? ORDER BY measure", [source])
     return frame.measure.tolist()

@@ -73,6 +73,8 @@ def test_an_undeclared_parameter_is_refused():
 
 
 ETL_IMPORT = re.compile(r"^\s*(?:from|import)\s+etl\b", re.MULTILINE)
+# The Upload page's sections drive the ETL itself (check, teach a wording, load): the only ones that may.
+DRIVES_THE_ETL = ("upload_files.py", "upload_review.py", "upload_confirm.py")
 
 
 @pytest.mark.parametrize("folder", ["pages", "ui/sections"])
@@ -80,5 +82,5 @@ def test_pages_and_sections_never_import_the_etl(folder):
     """Periods, regions and the message marker come from core/ and the database through metrics/: a
     page that imported the ETL could read a spreadsheet or the reference files itself."""
     offenders = [str(p.relative_to(REPO_ROOT)) for p in sorted((REPO_ROOT / folder).rglob("*.py"))
-                 if ETL_IMPORT.search(p.read_text(encoding="utf-8"))]
+                 if p.name not in DRIVES_THE_ETL and ETL_IMPORT.search(p.read_text(encoding="utf-8"))]
     assert not offenders, offenders

@@ -205,7 +205,12 @@ def test_swap_leaves_no_temporary_files(db_file, good, tmp_path):
     load(db_file, good)
     load(db_file, good, corrected(tmp_path))
     assert sorted(p.name for p in db_file.parent.iterdir()) == ["cpmonitor.duckdb", "cpmonitor.duckdb.lock",
-                                                                "internal.duckdb", "public.duckdb"]
+                                                                "internal.duckdb", "originals", "public.duckdb"]
+    # the stored file, kept under its content's SHA-256, with nothing half-written beside it (the
+    # corrected one is held by the revision guard: nothing of it is stored or kept)
+    from etl.reading import file_sha256
+
+    assert [p.name for p in (db_file.parent / "originals").iterdir()] == [f"{file_sha256(good)}.xlsx"]
 
 
 def test_dashboard_connection_sees_new_data_after_a_load(db_file, good, tmp_path):

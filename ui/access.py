@@ -116,3 +116,18 @@ def gate(lang: str) -> SignedIn | None:
     if st.user.get("is_logged_in"):
         st.sidebar.button(translate(N_("Sign out"), lang), on_click=st.logout, key="sign_out")
     return signed
+
+
+def require(lang: str, role: str) -> SignedIn:
+    """Stop the page unless this is the internal edition and the signed-in user has ``role``:
+    checked on the server for every run, whatever the navigation lists or the URL names."""
+    import streamlit as st
+
+    from i18n import translate
+    from ui import edition
+
+    signed = current_user() if edition.current_edition() == edition.INTERNAL else None
+    if signed is None or signed.role != role:
+        st.error(translate(N_("This page is for the {role} role only."), lang, role=translate(ROLES[role], lang)))
+        st.stop()
+    return signed

@@ -16,10 +16,23 @@ class PageSpec:
     url_path: str
     icon: str | None = None
     default: bool = False
+    role: str | None = None  # the only role that sees the page (internal edition), None for everyone
 
 
-def page_specs() -> list[PageSpec]:
-    """Every page of the dashboard, in navigation order."""
+UPLOAD = PageSpec("pages/upload.py", N_("Upload files"), "upload", role="data_manager")
+
+
+def page_specs(role: str | None = None) -> list[PageSpec]:
+    """The pages a reader with ``role`` sees, in navigation order (everyone's pages for None).
+    The Upload page is listed for a data manager of the internal edition only; the page checks
+    the role itself too, as a URL can name a page the list leaves out."""
+    from metrics.db import INTERNAL, edition
+
+    extra = [UPLOAD] if role == UPLOAD.role and edition() == INTERNAL else []
+    return [*_everyone(), *extra]
+
+
+def _everyone() -> list[PageSpec]:
     return [
         PageSpec("pages/overview.py", N_("Overview"), "overview", default=True),
         PageSpec("pages/suicides.py", N_("Suicides and suicide attempts"), "suicides"),
@@ -33,11 +46,11 @@ def page_specs() -> list[PageSpec]:
     ]
 
 
-def pages(lang: str) -> list:
-    """``st.Page`` objects for ``st.navigation``, titled in ``lang``."""
+def pages(lang: str, role: str | None = None) -> list:
+    """``st.Page`` objects for ``st.navigation``, titled in ``lang``, for a reader with ``role``."""
     import streamlit as st
 
     from i18n import translate
 
     return [st.Page(str(REPO_ROOT / spec.path), title=translate(spec.title, lang), url_path=spec.url_path,
-                    icon=spec.icon, default=spec.default) for spec in page_specs()]
+                    icon=spec.icon, default=spec.default) for spec in page_specs(role)]

@@ -26,6 +26,8 @@ def classify(label: str, section: str | None = None, w: Words | None = None) -> 
         return exact.name, ""
     if exact.ambiguous:
         return None, "ambiguous"
+    if w.vocab.is_ignored(label):  # a label a data manager marked "not a measure"
+        return None, "form"
     text = fold(label)
     kazakh = bool(_KAZAKH_LETTERS.search(str(label)) or w.search("kazakh", text))
     # Mobile-group crisis responses first: "выезды мобильной группы по суицидальным случаям".

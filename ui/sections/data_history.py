@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics import data_status
-from ui import data_labels, permalink
+from ui import data_labels, originals, permalink
 from ui.page import Context
 from ui.sections.data_loads import block, cite
 from ui.sections.data_submissions import source_name
@@ -30,3 +30,6 @@ def render(ctx: Context) -> None:
         return
     block(ctx, data_labels.readable(history, lang, region_name), "history", _("Revision history of a figure"),
           sources=cite(ctx, source))
+    if originals.available():
+        for n, behind in enumerate(data_status.history_files(ctx.db, source, region, measure).itertuples()):
+            originals.download(behind.source_hash, behind.source_file, lang, key=f"history_original_{n}")

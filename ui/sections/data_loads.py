@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics import citations, data_status
-from ui import chart_block, data_labels, indicator_display as show, notices, permalink
+from ui import chart_block, data_labels, indicator_display as show, notices, originals, permalink
 from ui.page import Context
 
 LOAD_LOG = "CP Monitor"  # the load log is the dashboard's own record: named, not translated
@@ -56,3 +56,9 @@ def render(ctx: Context) -> None:
                               placeholder=_(permalink.PLACEHOLDER))
         block(ctx, data_labels.readable(data_status.load_messages(ctx.db, chosen), lang), "load_messages",
               _("Messages of a load"))
+    stored = loads[loads.status.isin(["loaded", "warning"]) & loads.file_hash.notna()]
+    if originals.available() and not stored.empty:
+        by_id = stored.set_index("load_id")
+        picked = st.selectbox(_("Original file of a load"), stored.load_id.tolist(), key="original_load",
+                              format_func=lambda i: f"{i}: {by_id.file_name[i]}")
+        originals.download(by_id.file_hash[picked], by_id.file_name[picked], lang, key="original_download")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from i18n import N_
 from metrics import suicides
-from ui import charts, formats, permalink
+from ui import charts, formats, originals, permalink
 from ui import suppression as hidden_counts
 from ui.chart_block import chart_block
 from ui.page import Context
@@ -57,6 +57,7 @@ def one(ctx: Context, detail: suicides.PeriodOption, by: str, title: str, key: s
                 period=detail.label(lang), illustrative=bool(parts.illustrative.any()),
                 provisional=bool(parts.provisional.any()), file_name=f"suicides_{key}_{detail.key}.csv")
     hidden_counts.legend(lang, limit, parts)
+    originals.for_cells(ctx.db, parts.source_file, lang, key=f"detail_{key}")
 
 
 def render(ctx: Context) -> None:

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from metrics import methodology, stats, suicides
-from ui import charts, formats, indicator_display as show
+from ui import charts, formats, indicator_display as show, originals
 from ui import suppression as hidden_counts
 from ui.chart_block import chart_block
 from ui.page import Context
@@ -87,6 +87,7 @@ def render(ctx: Context) -> None:
     chart_block(chart, table, key="regions", lang=lang, sources=files, period=option.label(lang),
                 illustrative=bool(shown.illustrative.any()), provisional=bool(shown.provisional.any()),
                 file_name=f"suicides_regions_{measure}_{c['unit']}_{geography}_{option.key}.csv")
+    originals.for_cells(ctx.db, [*shown.source_file, *shown.get("population_source_file", [])], lang, key="regions")
     if rates and shown.unreliable.any():
         st.caption(_(show.UNRELIABLE_NOTE, threshold=stats.UNRELIABLE_BELOW))
     hidden_counts.legend(lang, c["limit"], regional)
