@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -26,6 +26,7 @@ class RunResult:
     error: str | None = None  # the run did not finish (timeout, dropped connection, server error)
     content: bytes = b""  # the elements drawn, serialised, when the run was asked to keep them
     reruns: int = 0  # runs the page cut short to run again (st.rerun) before this one ended
+    selectboxes: list = field(default_factory=list)  # (widget id, its options) of each select box drawn
 
     @property
     def ok(self) -> bool:
@@ -56,15 +57,22 @@ class Session:
     async def __aexit__(self, *exc) -> None:
         await self.ws.close()
 
-    async def run(self, page: str, query: str = "", keep: bool = False) -> RunResult:
+    async def run(self, page: str, query: str = "", keep: bool = False,
+                  widgets: dict[str, str] | None = None) -> RunResult:
         """Ask for a run of ``page`` (its URL path, "" for the home page) and wait for its end;
-        ``keep`` keeps what the run drew (``RunResult.content``)."""
+        ``keep`` keeps what the run drew (``RunResult.content``); ``widgets`` sets select boxes
+        (widget id -> option shown), as a reader's choice in the browser does."""
         msg = BackMsg()
         msg.rerun_script.query_string = query
         msg.rerun_script.page_name = page
+        for widget_id, option in (widgets or {}).items():
+            state = msg.rerun_script.widget_states.widgets.add()
+            state.id = widget_id
+            state.string_value = option
         started = time.perf_counter()
         exceptions = 0
         kept: list[bytes] = []
+        selectboxes: list = []
         reruns = 0
         try:
             await self.ws.send(msg.SerializeToString())
@@ -74,20 +82,24 @@ class Session:
                     forward.ParseFromString(await self.ws.recv())
                     kind = forward.WhichOneof("type")
                     if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-                        if forward.delta.new_element.WhichOneof("type") == "exception":
+                        element = forward.delta.new_element
+                        if element.WhichOneof("type") == "exception":
                             exceptions += 1
+                        elif element.WhichOneof("type") == "selectbox":
+                            selectboxes.append((element.selectbox.id, list(element.selectbox.options)))
                         if keep:
-                            kept.append(forward.delta.new_element.SerializeToString())
+                            kept.append(element.SerializeToString())
                     elif kind == "page_not_found":
                         return RunResult(page, time.perf_counter() - started, exceptions, "page not found")
                     elif kind == "script_finished":
                         status = ForwardMsg.ScriptFinishedStatus.Name(forward.script_finished)
                         if status == "FINISHED_SUCCESSFULLY":
                             return RunResult(page, time.perf_counter() - started, exceptions,
-                                             content=b"".join(kept), reruns=reruns)
+                                             content=b"".join(kept), reruns=reruns, selectboxes=selectboxes)
                         if status == "FINISHED_EARLY_FOR_RERUN":  # the page asked for a rerun: wait for it
                             reruns += 1
                             kept.clear()
+                            selectboxes.clear()
                             exceptions = 0
                             continue
                         if status != "FINISHED_FRAGMENT_RUN_SUCCESSFULLY":

@@ -135,10 +135,21 @@ def _stored(db, name: str, key: str):
 
 
 def _copy(value):
-    if isinstance(value, pd.DataFrame):
+    """A copy a caller may change: frames and series copied, lists and dicts rebuilt, the frozen
+    dataclasses (an indicator, a trend) rebuilt around copies of the frames they hold; a deep copy
+    of everything would cost more than many a computation."""
+    if isinstance(value, (pd.DataFrame, pd.Series)):
         return value.copy()
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {f.name: _copy(getattr(value, f.name)) for f in dataclasses.fields(value)
+                   if isinstance(getattr(value, f.name), (pd.DataFrame, pd.Series, list, dict))}
+        return dataclasses.replace(value, **changed) if changed else value
     return copy.deepcopy(value)
 
 
