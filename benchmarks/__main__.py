@@ -175,7 +175,7 @@ def bench_psc_reports(work: Path, count: int) -> list[tuple[str, str, str]]:
     ]
 
 
-def bench_page(db: Path) -> list[tuple[str, str, str]]:
+def bench_page(db: Path, warm_runs: int = WARM_RUNS) -> tuple[list, list]:
     os.environ["CPM_DB"] = str(db)
     from streamlit.testing.v1 import AppTest
 
@@ -205,10 +205,10 @@ def bench_page(db: Path) -> list[tuple[str, str, str]]:
     rows, medians, targets = [], [], []
     for spec in page_specs():
         cold = run_once(spec)
-        warm = [run_once(spec) for _ in range(WARM_RUNS)]
+        warm = [run_once(spec) for _ in range(warm_runs)]
         median = statistics.median(warm)
         medians.append(median)
-        rows.append((f"page {spec.url_path}: cold / warm median / p90 of {WARM_RUNS}",
+        rows.append((f"page {spec.url_path}: cold / warm median / p90 of {warm_runs}",
                      f"{cold * 1000:.0f} / {median * 1000:.0f} / {p90(warm) * 1000:.0f}", "ms"))
         targets.append(met(f"page {spec.url_path}: warm server run, median", "< 100 ms", f"{median * 1000:.0f} ms",
                            median < 0.1))
@@ -240,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pages", action="store_true", help="skip the page timings")
     parser.add_argument("--pages-only", type=Path, metavar="WAREHOUSE",
                         help="only the page timings (and their targets), on a copy of this built warehouse")
+    parser.add_argument("--warm-runs", type=int, default=WARM_RUNS, help=f"warm runs per page (default {WARM_RUNS})")
     parser.add_argument("--browser", action="store_true",
                         help="also each page's time to first chart in a fresh headless Chromium")
     args = parser.parse_args(argv)
@@ -263,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                 if args.psc_reports:
                     rows += bench_psc_reports(Path(tmp), args.psc_reports)
             if not args.no_pages:
-                page_rows, targets = bench_page(db)
+                page_rows, targets = bench_page(db, args.warm_runs)
                 rows += page_rows
             if args.browser:
                 from benchmarks.browser import first_charts

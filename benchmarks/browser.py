@@ -20,7 +20,7 @@ def pages_with_charts() -> list[str]:
     """URL paths of the pages that draw a chart on their default selections."""
     from ui.navigation import page_specs
 
-    without = {"data-sources", "methodology", "briefing"}  # tables and text only
+    without = {"overview", "data-sources", "methodology", "briefing"}  # tiles, tables and text only
     return [spec.url_path for spec in page_specs() if spec.url_path not in without]
 
 

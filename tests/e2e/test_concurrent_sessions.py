@@ -13,20 +13,23 @@ from tests.e2e.live import CHROMIUM, CHROMIUM_ARGS, RENDER_TIMEOUT, signed_in_he
 pytestmark = pytest.mark.e2e
 
 READERS = 5
+# Five readers share the server and the browser shares its cores with it: a busy machine draws
+# slower than RENDER_TIMEOUT allows one reader (the time itself is benchmarks.browser's business).
+DRAW_TIMEOUT = 4 * RENDER_TIMEOUT
 
 
 async def reader(browser, base: str, number: int) -> list[tuple[str, int, int]]:
     """(page, charts drawn, exceptions shown) for each page this reader opened."""
     context = await browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US",
                                         extra_http_headers=signed_in_headers())
-    context.set_default_timeout(RENDER_TIMEOUT)
+    context.set_default_timeout(DRAW_TIMEOUT)
     seen = []
     try:
         page = await context.new_page()
         paths = pages_with_charts()
         for path in paths[number % len(paths):] + paths[:number % len(paths)]:  # not all on one page at once
             await page.goto(f"{base}/{path}?lang=en")
-            await page.locator(FIRST_CHART).first.wait_for(state="visible", timeout=RENDER_TIMEOUT)
+            await page.locator(FIRST_CHART).first.wait_for(state="visible", timeout=DRAW_TIMEOUT)
             seen.append((path, await page.locator(FIRST_CHART).count(),
                          await page.locator('[data-testid="stException"]').count()))
     finally:
