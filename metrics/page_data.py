@@ -25,9 +25,10 @@ EVERY_ENV = "CPM_PAGE_RESULTS"
 
 def calls(db, every: bool = False):
     """(function, arguments) of every call to store: by default what the pages show before a reader
-    chooses anything (the nation's scorecard with its sparklines, the overview's tiles, the latest
-    period on the suicides page, in both geographies); with ``every``, also each region's scorecard,
-    profile and tile map, and every period and measure of the suicides page."""
+    chooses anything (the nation's scorecard with its sparklines and the overview's tiles in both
+    geographies, the suicides page's regions for the latest period); with ``every``, also each
+    region's scorecard, profile and tile map, and every period, measure and geography of the suicides
+    page with its funnel."""
     catalogue = load_catalogue()
     by_id = {i.id: i for i in catalogue}
     codes = [r.code for r in load_regions()]
@@ -53,12 +54,13 @@ def calls(db, every: bool = False):
                 yield trends.region_trends, (frame, catalogue, code)
     options = suicides.periods.__wrapped__(db)
     for option in options if every else options[:1]:
-        for measure in suicides.MEASURES:
+        for measure in suicides.MEASURES if every else suicides.MEASURES[:1]:
             yield suicides.regional, (db, option, measure)
-            for geography in GEOGRAPHIES:
+            for geography in GEOGRAPHIES if every else GEOGRAPHIES[:1]:
                 yield suicides.regional_by_geography, (db, option, measure, geography)
                 yield suicides.regional_rates, (db, option, measure, geography)
-                yield funnel.funnel, (db, option, measure, geography)
+                if every:  # the funnel costs the most and sits at the foot of the page
+                    yield funnel.funnel, (db, option, measure, geography)
 
 
 def every_selection() -> bool:

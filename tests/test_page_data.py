@@ -33,7 +33,7 @@ def test_every_default_view_is_stored(snapshot):
                                                     "identity": None})()):
         assert (name_of(function), call_key(function, args, {})) in keys, name_of(function)
     assert {"metrics.scorecard.rows", "metrics.scorecard.history", "metrics.overview.tiles",
-            "metrics.suicides.regional_rates", "metrics.funnel.funnel"} <= {k[0] for k in keys}
+            "metrics.suicides.regional_rates"} <= {k[0] for k in keys}
 
 
 def test_a_page_call_reads_what_the_file_itself_gives(snapshot):
@@ -46,9 +46,8 @@ def test_a_page_call_reads_what_the_file_itself_gives(snapshot):
     assert call_key(scorecard.rows, (frame, catalogue), {"region_code": indicators.NATION}) == \
         call_key(scorecard.rows, (frame, catalogue, indicators.NATION), {})
     latest = suicides.periods(db)[0]
-    for measure in suicides.MEASURES:
-        pd.testing.assert_frame_equal(stored(db, suicides.regional_rates, db, latest, measure, "current"),
-                                      suicides.regional_rates.__wrapped__(db, latest, measure, "current"))
+    pd.testing.assert_frame_equal(stored(db, suicides.regional_rates, db, latest, "completed", "current"),
+                                  suicides.regional_rates.__wrapped__(db, latest, "completed", "current"))
     tiles = stored(db, overview.tiles, db, indicators.NATION, "current")
     assert [t.indicator.id for t in tiles] == [t.indicator.id for t in overview.tiles.__wrapped__(db)]
 
@@ -56,8 +55,8 @@ def test_a_page_call_reads_what_the_file_itself_gives(snapshot):
 def test_the_public_file_stores_public_figures_only(sample_db):
     public, internal = (Database(snapshot_path(e, sample_db)) for e in ("public", "internal"))
     latest = suicides.periods(public)[0]
-    shown = stored(public, suicides.regional, public, latest, "attempts")
-    exact = stored(internal, suicides.regional, internal, latest, "attempts")
+    shown = stored(public, suicides.regional, public, latest, "completed")
+    exact = stored(internal, suicides.regional, internal, latest, "completed")
     hidden = shown[shown.suppressed.notna()]
     assert not hidden.empty and hidden.value.isna().all()
     assert exact.set_index("region_code").loc[hidden.region_code].value.notna().all()
