@@ -117,9 +117,10 @@ class Tally:
 
 
 async def session_loop(url: str, pages: list[str], index: int, deadline: float, tally: Tally) -> None:
-    async with Session(url) as session:
-        turn = 0
-        while time.monotonic() < deadline:
+    """One reader's walk; a dropped connection is one error, and the reader opens a new session."""
+    turn = 0
+    while time.monotonic() < deadline and len(tally.results) < tally.budget:
+        async with Session(url) as session:
             for page, query, change in walk(pages, index):
                 if time.monotonic() >= deadline or len(tally.results) >= tally.budget:
                     return
@@ -128,8 +129,11 @@ async def session_loop(url: str, pages: list[str], index: int, deadline: float, 
                 widgets = changed_selection(result, turn) if change and result.ok else None
                 if widgets and len(tally.results) < tally.budget:
                     tally.changed += 1
-                    tally.add(await session.run(page, query, widgets=widgets))
+                    result = await session.run(page, query, widgets=widgets)
+                    tally.add(result)
                 turn += 1
+                if result.error is not None:
+                    break
 
 
 def publish_once(warehouse: Path) -> subprocess.CompletedProcess:
@@ -208,20 +212,22 @@ def main(argv: list[str] | None = None) -> int:
     results = tally.results
     times = [r.seconds for r in results if r.error is None]
     errors = [r for r in results if not r.ok]
-    rate, per_view = len(results) / wall, cpu / max(1, len(results))
-    memory = " / ".join(f"{rss:.0f}@{n}" for n, rss in tally.memory)
+    done = [r for r in results if r.error is None]  # a run that never finished is no page view
+    rate, per_view = len(done) / wall, cpu / max(1, len(done))
+    memory = " / ".join(f"{rss:.0f}@{n}" for n, rss in tally.memory[::max(1, len(tally.memory) // 6)])
+    memory += f" / {tally.memory[-1][1]:.0f}@{tally.memory[-1][0]}"
     first, last = tally.memory[1] if len(tally.memory) > 2 else tally.memory[0], tally.memory[-1]
     growth = (last[1] - first[1]) / args.sessions
     rows = [
         ("sessions at once / publishes completed during the run", f"{args.sessions} / {published}",
          "sessions / publishes"),
-        ("page views (each a full script run)", f"{len(results):,}", "views"),
+        ("page views asked for / finished (each a full script run)", f"{len(results):,} / {len(done):,}", "views"),
         ("  of which with a select box changed through the protocol", f"{tally.changed:,}", "views"),
-        ("page views per second", f"{rate:.1f}", "views/s"),
+        ("finished page views per second", f"{rate:.1f}", "views/s"),
         ("request to end of run: p50 / p95", f"{percentile(times, .5) * 1000:.0f} / {percentile(times, .95) * 1000:.0f}"
          if times else "-", "ms"),
         ("errors (exception drawn, timeout, dropped)", f"{len(errors)}", "views"),
-        ("server CPU per page view (process tree)", f"{per_view:.3f}", "CPU-s"),
+        ("server CPU per finished page view (process tree)", f"{per_view:.3f}", "CPU-s"),
         ("server resident memory, MiB @ page views", memory, ""),
         (f"  growth from view {first[0]} to {last[0]}, per session", f"{growth:.2f}", "MiB/session"),
         ("warm-up walk, one session: median run", f"{statistics.median(r.seconds for r in warm.results) * 1000:.0f}",

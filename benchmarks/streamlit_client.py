@@ -46,7 +46,9 @@ class Session:
         # proxy=None: loopback only, whatever proxy the environment names.
         self.ws = await websockets.connect(ws_url, subprotocols=["streamlit"], origin=self.base_url,
                                            additional_headers=self.headers, proxy=None, max_size=None,
-                                           open_timeout=RUN_TIMEOUT)
+                                           open_timeout=RUN_TIMEOUT, ping_interval=None)
+        # No pings from here (a browser sends none): a server busy with script runs answers them
+        # late, and the client would close a healthy session.
         return self
 
     @property
