@@ -1,20 +1,22 @@
 """``python -m benchmarks.load``: many sessions at once against one dashboard server.
 
 Each session speaks Streamlit's websocket protocol (``benchmarks.streamlit_client``) and walks
-every page, first with its default selections, then with changed ones (given in the URL, as a
-shared link would), in the three languages. Meanwhile a loop publishes the database again and
-again (a new file swapped in, as a load does), so the runs also cross a change of data.
+every page three ways: with its default selections; with a select box changed through the protocol
+(a widget state in the rerun request, as a reader's click sends it); and with changed selections in
+the URL (as a shared link would), in the three languages. Meanwhile a loop runs the real publish
+step (``python -m etl publish`` on the warehouse, both snapshots written and swapped in), so the
+runs also cross changes of data.
 
 Printed, measured in this run: page views per second, p50 and p95 from the request to the end of
-the script run, errors, the server's CPU-seconds per page view, and its resident memory before and
-after. Loopback only; bounded by ``--seconds`` and ``--views``.
+the script run, errors, the server's CPU-seconds per page view (its whole process tree, from /proc),
+its resident memory along the way, and each target with its measured value. Loopback only; bounded
+by ``--seconds``, ``--views`` and ``--publishes``.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,66 +30,144 @@ if str(REPO_ROOT) not in sys.path:
 
 from benchmarks.__main__ import print_table  # noqa: E402
 from benchmarks.streamlit_client import RunResult, Session  # noqa: E402
+from benchmarks.targets import met  # noqa: E402
 
 LANGS = ("ru", "kk", "en")
 # Selections other than the defaults, as URL parameters; a page ignores those it does not use.
 CHANGED = "region=KZ-61&measure=attempts&geography=comparable&unit=rate"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+PUBLISH_TIMEOUT = 900  # s for one publish on a busy machine
+MEMORY_EVERY = 250  # page views between two readings of the server's memory
+
+
+def _stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def process_tree(pid: int) -> list[int]:
+    """The process and all its descendants (Streamlit may start helpers, e.g. a browser for images)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                children.setdefault(int(_stat(int(entry.name))[1]), []).append(int(entry.name))
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                continue
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
 
 
 def process_cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of a process, from /proc (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+    """User plus system CPU time of a process tree, from /proc (Linux); children that exited and
+    were waited for are counted in their parent's cutime and cstime."""
+    total = 0.0
+    for member in process_tree(pid):
+        try:
+            fields = _stat(member)
+        except FileNotFoundError:
+            continue
+        total += sum(int(fields[i]) for i in (11, 12, 13, 14)) / CLK_TCK
+    return total
 
 
 def process_rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    total = 0.0
+    for member in process_tree(pid):
+        try:
+            for line in Path(f"/proc/{member}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        except FileNotFoundError:
+            continue
+    return total
 
 
-def walk(pages: list[str], index: int) -> list[tuple[str, str]]:
-    """The page views of one round: every page with default, then changed selections."""
+def walk(pages: list[str], index: int) -> list[tuple[str, str, bool]]:
+    """The page views of one round: (page, URL query, change a select box first)."""
     lang = LANGS[index % len(LANGS)]
-    return [(page, f"lang={lang}") for page in pages] + [(page, f"lang={lang}&{CHANGED}") for page in pages]
+    return ([(page, f"lang={lang}", False) for page in pages] + [(page, f"lang={lang}", True) for page in pages]
+            + [(page, f"lang={lang}&{CHANGED}", False) for page in pages])
 
 
-async def session_loop(url: str, pages: list[str], index: int, deadline: float, budget: list[int],
-                       results: list[RunResult]) -> None:
-    async with Session(url) as session:
-        while time.monotonic() < deadline:
-            for page, query in walk(pages, index):
-                if time.monotonic() >= deadline or budget[0] <= 0:
+def changed_selection(result: RunResult, turn: int) -> dict[str, str] | None:
+    """Another option of the first select box the run drew that has more than one."""
+    for widget_id, options in result.selectboxes:
+        if len(options) > 1:
+            return {widget_id: options[1 + turn % (len(options) - 1)]}
+    return None
+
+
+class Tally:
+    """Page views shared by all sessions, with the server's memory every ``MEMORY_EVERY`` views."""
+
+    def __init__(self, pid: int, budget: int):
+        self.pid, self.budget = pid, budget
+        self.results: list[RunResult] = []
+        self.changed = 0  # views asked for with a widget state
+        self.memory: list[tuple[int, float]] = [(0, process_rss_mib(pid))]
+
+    def add(self, result: RunResult) -> None:
+        self.results.append(result)
+        if len(self.results) % MEMORY_EVERY == 0:
+            self.memory.append((len(self.results), process_rss_mib(self.pid)))
+
+
+async def session_loop(url: str, pages: list[str], index: int, deadline: float, tally: Tally) -> None:
+    """One reader's walk; a dropped connection is one error, and the reader opens a new session."""
+    turn = 0
+    while time.monotonic() < deadline and len(tally.results) < tally.budget:
+        async with Session(url) as session:
+            for page, query, change in walk(pages, index):
+                if time.monotonic() >= deadline or len(tally.results) >= tally.budget:
                     return
-                budget[0] -= 1
-                results.append(await session.run(page, query))
+                result = await session.run(page, query)
+                tally.add(result)
+                widgets = changed_selection(result, turn) if change and result.ok else None
+                if widgets and len(tally.results) < tally.budget:
+                    tally.changed += 1
+                    result = await session.run(page, query, widgets=widgets)
+                    tally.add(result)
+                turn += 1
+                if result.error is not None:
+                    break
 
 
-def publish_copy(db: Path) -> None:
-    """Swap a fresh copy of the database in, as a publish does: readers follow the new file."""
-    work = db.with_name(f".{db.name}.bench.tmp")
-    shutil.copy2(db, work)
-    os.replace(work, db)
+def publish_once(warehouse: Path) -> subprocess.CompletedProcess:
+    """The real publish step, in its own process as after a load: both snapshots rewritten."""
+    return subprocess.run([sys.executable, "-m", "etl", "publish", "--db", str(warehouse)], cwd=REPO_ROOT,
+                          capture_output=True, text=True, timeout=PUBLISH_TIMEOUT)
 
 
-async def publisher(db: Path, every: float, deadline: float, count: list[int]) -> None:
-    while time.monotonic() + every < deadline:
-        await asyncio.sleep(every)
-        await asyncio.to_thread(publish_copy, db)
-        count[0] += 1
+async def publisher(warehouse: Path, pause: float, deadline: float, limit: int, done: list) -> None:
+    """Publishes one after another (``pause`` s apart), at most ``limit``, none started after the
+    deadline; one that finishes after the deadline is waited for but not counted."""
+    while len(done) < limit and time.monotonic() + pause < deadline:
+        await asyncio.sleep(pause)
+        result = await asyncio.to_thread(publish_once, warehouse)
+        if result.returncode != 0:
+            raise RuntimeError(f"python -m etl publish failed:\n{result.stdout}\n{result.stderr}")
+        if time.monotonic() < deadline:
+            done.append(time.monotonic())
 
 
-async def run_load(url: str, db: Path, pages: list[str], sessions: int, seconds: float, views: int,
-                   publish_every: float) -> tuple[list[RunResult], float, int]:
+async def run_load(url: str, warehouse: Path | None, pages: list[str], sessions: int, seconds: float, views: int,
+                   pause: float, publishes: int, pid: int) -> tuple[Tally, float, int]:
     deadline = time.monotonic() + seconds
-    results: list[RunResult] = []
-    budget, published = [views], [0]
+    tally, done = Tally(pid, views), []
     started = time.perf_counter()
-    tasks = [session_loop(url, pages, i, deadline, budget, results) for i in range(sessions)]
-    await asyncio.gather(publisher(db, publish_every, deadline, published), *tasks)
-    return results, time.perf_counter() - started, published[0]
+    tasks = [session_loop(url, pages, i, deadline, tally) for i in range(sessions)]
+
+    async def timed() -> float:
+        await asyncio.gather(*tasks)
+        return time.perf_counter() - started
+
+    publishing = [publisher(warehouse, pause, deadline, publishes, done)] if warehouse and publishes else []
+    wall, *_ = await asyncio.gather(timed(), *publishing)
+    return tally, wall, len(done)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -98,9 +178,11 @@ def percentile(values: list[float], share: float) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=30)
-    parser.add_argument("--seconds", type=float, default=60.0, help="stop after this long")
+    parser.add_argument("--seconds", type=float, default=120.0, help="stop after this long")
     parser.add_argument("--views", type=int, default=3000, help="stop after this many page views in all")
-    parser.add_argument("--publish-every", type=float, default=5.0, help="seconds between publishes")
+    parser.add_argument("--publishes", type=int, default=3, help="publishes during the run, at most")
+    parser.add_argument("--publish-pause", type=float, default=5.0, help="seconds between two publishes")
+    parser.add_argument("--db", type=Path, help="a built warehouse to copy (default: build the sample)")
     args = parser.parse_args(argv)
 
     from tests.e2e.live import app_server
@@ -109,33 +191,57 @@ def main(argv: list[str] | None = None) -> int:
     pages = ["" if spec.default else spec.url_path for spec in page_specs()]
     with tempfile.TemporaryDirectory(prefix="cpm-load-") as tmp:
         work = Path(tmp)
-        db = work / "cpmonitor.duckdb"
-        built = subprocess_ensure_db(db)
-        if built != 0:
+        warehouse = work / "cpmonitor.duckdb"
+        if args.db:
+            import shutil
+
+            shutil.copy2(args.db, warehouse)
+            if publish_once(warehouse).returncode != 0:
+                sys.exit("could not publish the warehouse")
+        elif subprocess_ensure_db(warehouse) != 0:
             sys.exit("could not build the sample database")
-        with app_server(db, work / "server.log") as (url, process):
+        with app_server(warehouse, work / "server.log") as (url, process):
             # One session's walk first: the caches are warm, as on a server that has been up a while.
-            warm, _, _ = asyncio.run(run_load(url, db, pages, 1, 120, 2 * len(pages), 3600))
-            cpu_before, rss_before = process_cpu_seconds(process.pid), process_rss_mib(process.pid)
-            results, wall, published = asyncio.run(run_load(url, db, pages, args.sessions, args.seconds, args.views,
-                                                            args.publish_every))
+            warm, _, _ = asyncio.run(run_load(url, None, pages, 1, 600, 3 * len(pages), 0, 0, process.pid))
+            cpu_before = process_cpu_seconds(process.pid)
+            tally, wall, published = asyncio.run(run_load(url, warehouse, pages, args.sessions, args.seconds,
+                                                          args.views, args.publish_pause, args.publishes,
+                                                          process.pid))
             cpu = process_cpu_seconds(process.pid) - cpu_before
-            rss_after = process_rss_mib(process.pid)
+            tally.memory.append((len(tally.results), process_rss_mib(process.pid)))
+    results = tally.results
     times = [r.seconds for r in results if r.error is None]
     errors = [r for r in results if not r.ok]
+    done = [r for r in results if r.error is None]  # a run that never finished is no page view
+    rate, per_view = len(done) / wall, cpu / max(1, len(done))
+    memory = " / ".join(f"{rss:.0f}@{n}" for n, rss in tally.memory[::max(1, len(tally.memory) // 6)])
+    memory += f" / {tally.memory[-1][1]:.0f}@{tally.memory[-1][0]}"
+    first, last = tally.memory[1] if len(tally.memory) > 2 else tally.memory[0], tally.memory[-1]
+    growth = (last[1] - first[1]) / args.sessions
     rows = [
-        ("sessions at once / publishes during the run", f"{args.sessions} / {published}", "sessions / publishes"),
-        ("page views (each a full script run)", f"{len(results):,}", "views"),
-        ("page views per second", f"{len(results) / wall:.1f}", "views/s"),
+        ("sessions at once / publishes completed during the run", f"{args.sessions} / {published}",
+         "sessions / publishes"),
+        ("page views asked for / finished (each a full script run)", f"{len(results):,} / {len(done):,}", "views"),
+        ("  of which with a select box changed through the protocol", f"{tally.changed:,}", "views"),
+        ("finished page views per second", f"{rate:.1f}", "views/s"),
         ("request to end of run: p50 / p95", f"{percentile(times, .5) * 1000:.0f} / {percentile(times, .95) * 1000:.0f}"
          if times else "-", "ms"),
         ("errors (exception drawn, timeout, dropped)", f"{len(errors)}", "views"),
-        ("server CPU per page view", f"{cpu / max(1, len(results)):.3f}", "CPU-s"),
-        ("server resident memory before / after", f"{rss_before:.0f} / {rss_after:.0f}", "MiB"),
-        ("warm-up walk, one session: median run", f"{statistics.median(r.seconds for r in warm) * 1000:.0f}", "ms"),
+        ("server CPU per finished page view (process tree)", f"{per_view:.3f}", "CPU-s"),
+        ("server resident memory, MiB @ page views", memory, ""),
+        (f"  growth from view {first[0]} to {last[0]}, per session", f"{growth:.2f}", "MiB/session"),
+        ("warm-up walk, one session: median run", f"{statistics.median(r.seconds for r in warm.results) * 1000:.0f}",
+         "ms"),
     ]
     print(f"CP Monitor load test (python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {wall:.1f} s)")
     print_table(rows)
+    print()
+    print_table([
+        met(f"{args.sessions} sessions while publishing: errors", "0", len(errors), len(errors) == 0
+            and published > 0, "" if published else "no publish completed during the run"),
+        met("page views per second", ">= 15", f"{rate:.1f}", rate >= 15),
+        met("server CPU per page view", "< 0.1 CPU-s", f"{per_view:.3f}", per_view < 0.1),
+    ], header=("target", "goal", "measured", "met"))
     for r in errors[:10]:
         print(f"  error: page {r.page or 'home'!r}: {r.error or f'{r.exceptions} exception(s) drawn'}")
     return 1 if errors else 0
@@ -144,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
 def subprocess_ensure_db(db: Path) -> int:
     env = {**os.environ, "CPM_DB": str(db)}
     return subprocess.run([sys.executable, "-m", "etl", "ensure-db", "--db", str(db)], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True, timeout=600).returncode
+                          capture_output=True, text=True, timeout=PUBLISH_TIMEOUT).returncode
 
 
 if __name__ == "__main__":

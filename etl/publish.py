@@ -4,6 +4,7 @@
 - public: only what passed disclosure control (``etl.disclosure``): suppressed counts have value
   NULL and ``suppressed`` 'primary' or 'secondary'; indicator values computed from them are
   withheld; older revisions, the files' own total rows and load messages are left out.
+Each also holds what its pages read, computed from its own figures (``metrics.page_data``).
 Each is written to a temporary file, made read-only and moved over the live one with
 ``os.replace``, so a running dashboard keeps its connection and sees the new file on its next query.
 """
@@ -23,6 +24,7 @@ from etl.disclosure.rules import threshold as suppression_threshold
 from etl.disclosure.suppress import suppress
 from etl.warehouse import SCHEMA_SQL, VIEWS_DIR, db_path
 from metrics.db import EDITIONS, snapshot_path  # noqa: F401  (EDITIONS re-exported for the CLI)
+from metrics.page_data import materialise
 
 SNAPSHOT_ROWS = Path(__file__).with_name("snapshot_rows.sql")
 READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
@@ -37,6 +39,8 @@ class Published:
     secondary: int
     cells: int
     seconds: float
+    page_results: int = 0  # results stored for the pages, both editions (metrics.page_data)
+    page_seconds: float = 0.0
 
 
 def publish(warehouse: str | Path | None = None, threshold: int | None = None) -> Published:
@@ -45,11 +49,22 @@ def publish(warehouse: str | Path | None = None, threshold: int | None = None) -
         raise FileNotFoundError(f"no warehouse at {source}: load files first (python -m etl load ...)")
     limit = suppression_threshold(threshold)
     internal, public = snapshot_path("internal", source), snapshot_path("public", source)
-    _write(source, internal, lambda con: _mark(con, "internal", limit))
+    pages = []
+
+    def internal_edition(con) -> None:
+        _mark(con, "internal", limit)
+        pages.append(materialise(con, "internal"))
+
     result = {}
-    _write(source, public, lambda con: result.update(_disclose(con, limit)))
+
+    def public_edition(con) -> None:
+        result.update(_disclose(con, limit))
+        pages.append(materialise(con, "public"))  # from the public figures only, after disclosure control
+
+    _write(source, internal, internal_edition)
+    _write(source, public, public_edition)
     return Published(internal, public, limit, result["primary"], result["secondary"], result["cells"],
-                     result["seconds"])
+                     result["seconds"], sum(p["results"] for p in pages), sum(p["seconds"] for p in pages))
 
 
 def _write(source: Path, target: Path, prepare) -> None:

@@ -6,6 +6,7 @@ import pandas as pd
 from core.periods import Period
 from metrics.db import Database
 from metrics.indicators import NATION, values
+from metrics.snapshot_cache import per_snapshot
 
 
 def periods_of(db: Database, indicator_id: str, geography: str = "current") -> list[str]:
@@ -15,6 +16,7 @@ def periods_of(db: Database, indicator_id: str, geography: str = "current") -> l
     return frame.sort_values("period_end", ascending=False).period.drop_duplicates().tolist()
 
 
+@per_snapshot()
 def regional(db: Database, indicator_id: str, period: str, geography: str = "current") -> pd.DataFrame:
     """One row per region (all 20, so gaps show) with the indicator's value for a period."""
     regions = db.query("SELECT region_code, name_en, name_ru, name_kk, abbr, tile_row, tile_col FROM regions")

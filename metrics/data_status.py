@@ -8,6 +8,7 @@ import pandas as pd
 
 from core.contracts import spec_ids
 from metrics.db import Database
+from metrics.snapshot_cache import per_snapshot
 
 SOURCES = tuple(spec_ids())  # derived from the source contracts (data/sources/*.toml)
 # Activity per specialist this many times above or below the national median is flagged.
@@ -31,6 +32,7 @@ def load_messages(db: Database, load_id: int) -> pd.DataFrame:
     return pd.DataFrame(json.loads(frame.messages[0]), columns=["level", "sheet", "cell", "text"])
 
 
+@per_snapshot()
 def submission_grid(db: Database, source: str) -> pd.DataFrame:
     """Regions by periods of one source: True where the region has figures for the period.
 

@@ -47,6 +47,11 @@ class Database:
             raise DatabaseMissing(str(self.path)) from None
         return (st.st_ino, st.st_mtime_ns)
 
+    @property
+    def identity(self) -> tuple:
+        """The snapshot's identity: this path and the file now there (``version``)."""
+        return (str(self.path), self.version)
+
     def _connection(self) -> duckdb.DuckDBPyConnection:
         version = self.version
         with self._lock:
@@ -133,8 +138,10 @@ def get_database(path: str | Path | None = None) -> Database:
 class ConnectionDatabase:
     """The ``Database`` interface over an open connection (the ETL's working copy), uncached."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
+    def __init__(self, con: duckdb.DuckDBPyConnection, edition: str | None = None):
         self.con = con
+        self.edition = edition  # the edition a snapshot being published is for (metrics.page_data)
+        self.version = ("connection", id(self))  # no file: this object is the identity
 
     def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
         cursor = self.con.cursor()

@@ -21,6 +21,7 @@ import pandas as pd
 from scipy.stats import poisson
 
 from metrics.db import Database
+from metrics.snapshot_cache import per_snapshot
 
 LEVELS = (0.95, 0.998)  # the inner ("warning") and outer ("alarm") limits
 MULTIPLIER = 100_000  # rates per 100,000 children
@@ -101,6 +102,7 @@ class Funnel:
     curve: pd.DataFrame  # limits_frame over curve_populations
 
 
+@per_snapshot()
 def funnel(db: Database, option, measure: str, geography: str = "current") -> Funnel | None:
     """The funnel of a period and measure: each region's rate (``suicides.regional_rates``) with the
     limits at its own population and its position against the 95% and 99.8% limits, and the limit

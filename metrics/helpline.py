@@ -7,6 +7,7 @@ import pandas as pd
 
 from core.periods import Period
 from metrics.db import Database
+from metrics.snapshot_cache import per_snapshot
 
 PER = 1000  # appeals per 1,000 children
 
@@ -18,6 +19,7 @@ def periods(db: Database) -> list[Period]:
             for s, e in zip(frame.period_start, frame.period_end)]
 
 
+@per_snapshot()
 def by_region(db: Database, start: date, end: date) -> pd.DataFrame:
     """Every region for one period: appeals by QR code and by phone, their total, children given
     psychological support, children aged 0-17 (1 January of the period's first year) and appeals

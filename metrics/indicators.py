@@ -8,6 +8,8 @@ crosses 2022 compares like with like.
 """
 from __future__ import annotations
 
+import hashlib
+
 from functools import lru_cache
 
 import numpy as np
@@ -19,6 +21,7 @@ from metrics.catalogue import Indicator, catalogue_path, load_catalogue
 from metrics.catalogue import indicator as find_indicator
 from metrics.db import Database
 from metrics.series import YEARLY_DENOMINATORS, series
+from metrics.snapshot_cache import tag
 
 NATION = "KZ"
 COMPARABLE = {"KZ-10": "KZ-63", "KZ-33": "KZ-19", "KZ-62": "KZ-35"}
@@ -143,9 +146,22 @@ def values(db: Database, geography: str = "current") -> pd.DataFrame:
     The public edition reads the values published with its snapshot (disclosure control has
     withheld those computed from suppressed counts) and never computes from the counts itself."""
     if getattr(db, "edition", None) == "public":
-        return _published(db, db.version, geography).copy()
+        return tag(_published(db, db.version, geography).copy(), getattr(db, "identity", None),
+                   published_key(geography))
     path = catalogue_path()
-    return _values(db, db.version, str(path), path.stat().st_mtime_ns, geography).copy()
+    frame = _values(db, db.version, str(path), path.stat().st_mtime_ns, geography).copy()
+    return tag(frame, getattr(db, "identity", None), computed_key(geography))
+
+
+def published_key(geography: str) -> tuple:
+    """What a frame of published values holds, as a cache key any snapshot understands."""
+    return ("published values", geography)
+
+
+def computed_key(geography: str) -> tuple:
+    """Values computed from the counts depend on the catalogue too (its content, not its path)."""
+    digest = hashlib.sha256(catalogue_path().read_bytes()).hexdigest()[:16]
+    return ("computed values", geography, digest)
 
 
 @lru_cache(maxsize=8)

@@ -17,6 +17,7 @@ from core.periods import Period
 from metrics import compare, indicators, stats
 from metrics.catalogue import Indicator, load_catalogue
 from metrics.db import Database
+from metrics.snapshot_cache import per_snapshot
 
 HEADLINE = ("suicide_rate", "attempt_rate", "psc_regions", "psc_specialists", "pupils_per_psychologist",
             "helpline_appeals_per_1000")
@@ -74,6 +75,7 @@ def _newer_part_year(frame: pd.DataFrame, latest: pd.Series) -> pd.Series | None
     return None if period_of(row).is_full_year() else row
 
 
+@per_snapshot()
 def tiles(db: Database, region_code: str = indicators.NATION, geography: str = "current",
           ids: tuple[str, ...] = HEADLINE) -> list[Tile]:
     """One tile per headline indicator in the catalogue (in ``ids`` order; ids missing from the

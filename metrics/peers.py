@@ -12,6 +12,7 @@ from metrics import stats
 from metrics.catalogue import Indicator
 from metrics.db import Database
 from metrics.indicators import COMPARABLE, NATION, latest
+from metrics.snapshot_cache import per_snapshot
 
 PEERS = 3  # how many regions the Region profile compares with
 ROLES = ("region", "nation", "peer")
@@ -30,6 +31,7 @@ def child_population(db: Database, geography: str = "current") -> pd.DataFrame:
     return out[["region_code", "year", "children"]].sort_values("region_code").reset_index(drop=True)
 
 
+@per_snapshot()
 def most_alike(db: Database, region_code: str, n: int = PEERS, geography: str = "current") -> pd.DataFrame:
     """The ``n`` regions nearest to ``region_code`` in children aged 0-17 (ties: by region code), with
     their population and the absolute difference; empty when the region's population is unknown."""
@@ -42,6 +44,7 @@ def most_alike(db: Database, region_code: str, n: int = PEERS, geography: str = 
     return others.sort_values(["difference", "region_code"]).head(n).reset_index(drop=True)
 
 
+@per_snapshot()
 def comparison(frame: pd.DataFrame, catalogue: list[Indicator], region_code: str, peers: list[str]) -> pd.DataFrame:
     """Every indicator for the region, the nation and the peers, all for the same period: the
     region's latest (the nation's when the region has none). Rates and shares only: a region's count

@@ -7,6 +7,7 @@ import pandas as pd
 from metrics import stats
 from metrics.catalogue import indicator
 from metrics.db import Database
+from metrics.snapshot_cache import per_snapshot
 
 KINDS = ("specialists_psychologist", "specialists_social_pedagogue", "specialists_lawyer",
          "specialists_crisis_psychologist", "specialists_other")
@@ -23,6 +24,7 @@ def snapshots(db: Database) -> list:
     return db.query("SELECT DISTINCT as_of FROM psc_network ORDER BY as_of DESC").as_of.dt.date.tolist()
 
 
+@per_snapshot()
 def specialists_over_time(db: Database) -> pd.DataFrame:
     """National specialists per snapshot, with where the straight path to the target stands."""
     frame = db.query("""
@@ -59,6 +61,7 @@ def _by_region(db: Database, as_of, measures: tuple[str, ...]) -> pd.DataFrame:
     return frame
 
 
+@per_snapshot()
 def positions(db: Database, as_of) -> pd.DataFrame:
     """Authorised, filled and vacant positions by region on a snapshot date."""
     frame = _by_region(db, as_of, ("positions_authorised", "positions_filled", "vacancies"))
@@ -76,6 +79,7 @@ def positions(db: Database, as_of) -> pd.DataFrame:
     return wide
 
 
+@per_snapshot()
 def children_per_specialist(db: Database, as_of) -> pd.DataFrame:
     """Children aged 0-17 (1 January of the snapshot's year) per PSC specialist, by region."""
     frame = db.query("""
@@ -130,11 +134,13 @@ def with_period(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+@per_snapshot()
 def activity_by_month(db: Database, group: str, region_code: str | None = None) -> pd.DataFrame:
     """``activity`` with a "YYYY-MM" ``period`` column, ready to chart month by month."""
     return with_period(activity(db, group, region_code))
 
 
+@per_snapshot()
 def national_staff(db: Database, as_of) -> dict:
     """National totals on one snapshot: centres, branches, positions and specialists."""
     frame = db.query("""
@@ -145,6 +151,7 @@ def national_staff(db: Database, as_of) -> dict:
     return dict(zip(frame.measure, frame.value))
 
 
+@per_snapshot()
 def presence(db: Database, as_of) -> pd.DataFrame:
     """Every region on one snapshot: whether it has a centre, the centre's name and opening date,
     its branches and specialists, with the source cells."""
@@ -165,6 +172,7 @@ def presence(db: Database, as_of) -> pd.DataFrame:
     return frame
 
 
+@per_snapshot()
 def specialist_mix_by_region(db: Database, as_of) -> pd.DataFrame:
     """Specialists by kind, one row per region that reported any, one column per kind (``KINDS``
     order, kinds nobody reported left out)."""

@@ -6,6 +6,7 @@ import pandas as pd
 from core.periods import Period, school_year as school_year_period
 from metrics.catalogue import indicator
 from metrics.db import Database
+from metrics.snapshot_cache import per_snapshot
 
 NORM_INDICATOR = "pupils_per_psychologist"
 DEFAULT_NORM = 500  # pupils per psychologist (the CP's norm) when the catalogue gives no target
@@ -28,6 +29,7 @@ def period_of(school_year: str) -> Period:
     return school_year_period(int(school_year.split("-")[0]))
 
 
+@per_snapshot()
 def by_region(db: Database, school_year: str) -> pd.DataFrame:
     """Every region in one school year: schools, pupils, positions due, psychologists, schools meeting
     the norm, pupils per psychologist and the share of schools meeting the norm."""

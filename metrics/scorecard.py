@@ -11,6 +11,7 @@ from core.periods import RANGE, Period
 from metrics import stats
 from metrics.catalogue import Indicator
 from metrics.indicators import COMPARABLE, NATION, change_of, comparable_previous, latest
+from metrics.snapshot_cache import per_snapshot
 
 ROW_COLUMNS = ["indicator_id", "baseline_value", "baseline_period", "latest_value", "latest_period", "numerator",
                "ci_low", "ci_high", "unreliable", "target_value", "target_deadline", "target_status", "status",
@@ -78,6 +79,7 @@ def row_for(frame: pd.DataFrame, indicator: Indicator, region_code: str = NATION
     return out
 
 
+@per_snapshot()
 def rows(frame: pd.DataFrame, catalogue: list[Indicator], region_code: str = NATION) -> pd.DataFrame:
     """The scorecard of a region (or the nation): one row per indicator of the catalogue, in its order."""
     # object columns keep None as None (pandas would turn a missing trend or period into NaN)
@@ -88,6 +90,7 @@ def _number(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
+@per_snapshot()
 def history(frame: pd.DataFrame, indicator: Indicator, region_code: str, period: Period | None) -> pd.DataFrame:
     """The figures a sparkline draws: the region's rows comparable with ``period`` (for a part-year
     the same months of every year, for snapshots and school years all of them), oldest first."""
@@ -105,6 +108,7 @@ def grid_indicators(catalogue: list[Indicator]) -> list[Indicator]:
     return [i for i in catalogue if i.scored and i.is_rate]
 
 
+@per_snapshot()
 def grid(frame: pd.DataFrame, catalogue: list[Indicator], region_codes: list[str]) -> pd.DataFrame:
     """Status of every region (the nation first) on every indicator of ``grid_indicators``: the row
     ``latest`` picks for each; no_data where a region has no figure."""

@@ -11,6 +11,7 @@ import pandas as pd
 from core.periods import Period, month_range
 from metrics import indicators
 from metrics.db import Database
+from metrics.snapshot_cache import per_snapshot
 
 MEASURES = ("completed", "attempts")
 TOTAL = "sex = 'all' AND age_group = 'all'"
@@ -40,6 +41,7 @@ class PeriodOption:
         return self.period.label(lang)
 
 
+@per_snapshot()
 def periods(db: Database) -> list[PeriodOption]:
     """Every period with national figures, newest first; full years before part-years of a year."""
     frame = db.query(f"SELECT DISTINCT year, month_from, month_to FROM suicide_counts WHERE {TOTAL} "
@@ -61,12 +63,14 @@ def national(db: Database) -> pd.DataFrame:
         ORDER BY year, month_to, measure""")
 
 
+@per_snapshot()
 def annual_trend(db: Database) -> pd.DataFrame:
     """Full calendar years only: part-years never stand beside whole years."""
     frame = national(db)
     return frame[(frame.month_from == 1) & (frame.month_to == 12)].reset_index(drop=True)
 
 
+@per_snapshot()
 def comparisons(db: Database) -> pd.DataFrame:
     """Each period against the same months of the year before, where both are known."""
     frame = national(db)
@@ -78,6 +82,7 @@ def comparisons(db: Database) -> pd.DataFrame:
     return merged.assign(_order=order).sort_values(["year", "month_to", "_order"]).drop(columns="_order").reset_index(drop=True)
 
 
+@per_snapshot()
 def regional(db: Database, option: PeriodOption, measure: str) -> pd.DataFrame:
     """One row per region for a period and measure, with the cell each figure came from."""
     return db.query(f"""
@@ -134,6 +139,7 @@ def _period_rows(frame: pd.DataFrame, option: PeriodOption) -> pd.DataFrame:
                  & (frame.period_kind == period.kind)]
 
 
+@per_snapshot()
 def regional_by_geography(db: Database, option: PeriodOption, measure: str,
                           geography: str = CURRENT) -> pd.DataFrame:
     """Counts per region like ``regional``, in current or comparable geography.
@@ -174,6 +180,7 @@ def _population_cells(db: Database, year: int, geography: str) -> pd.DataFrame:
     return merged[["region_code", *cells]].rename(columns={c: f"population_{c}" for c in cells})
 
 
+@per_snapshot()
 def regional_rates(db: Database, option: PeriodOption, measure: str, geography: str = CURRENT) -> pd.DataFrame:
     """Rates per 100,000 children for every region reporting the period, from
     ``metrics.indicators.values`` (suicide_rate or attempt_rate), with the exact Poisson interval,
@@ -202,6 +209,7 @@ def national_rate(db: Database, option: PeriodOption, measure: str) -> pd.Series
     return None if rows.empty else rows.iloc[0]
 
 
+@per_snapshot()
 def annual_rates(db: Database) -> pd.DataFrame:
     """National rates per 100,000 children for full calendar years, both measures (the rate
     counterpart of ``annual_trend``): year, measure, rate, ci_low, ci_high, events, children,
@@ -226,6 +234,7 @@ def annual_rates(db: Database) -> pd.DataFrame:
                 "provisional", "sources"]].reset_index(drop=True)
 
 
+@per_snapshot()
 def rate_comparisons(db: Database, option: PeriodOption) -> pd.DataFrame:
     """The national rate of each measure in a period beside the same months a year earlier (the
     rate counterpart of ``comparisons``); a measure without both rates is left out."""
@@ -250,6 +259,7 @@ SEXES = ("female", "male")
 BREAKDOWNS = ("sex", "age_group")
 
 
+@per_snapshot()
 def breakdown_periods(db: Database) -> list[PeriodOption]:
     """Periods for which sex and age figures exist, newest first."""
     frame = db.query("SELECT DISTINCT year, month_from, month_to FROM suicide_counts "
@@ -257,6 +267,7 @@ def breakdown_periods(db: Database) -> list[PeriodOption]:
     return [PeriodOption(int(r.year), int(r.month_from), int(r.month_to)) for r in frame.itertuples()]
 
 
+@per_snapshot()
 def breakdown(db: Database, option: PeriodOption, by: str) -> pd.DataFrame:
     """National counts of a period by sex (``by="sex"``: female, male) or by age band
     (``by="age_group"``: "5-14", "15-17", ...), for both measures: the sum over regions of the detail

@@ -12,6 +12,7 @@ from metrics import compare, stats
 from metrics.catalogue import Indicator
 from metrics.indicators import NATION, change_of, comparable_previous, latest
 from metrics.scorecard import history, period_of, target_applies
+from metrics.snapshot_cache import per_snapshot
 
 COLUMNS = ["place", "region_code", "period", "period_kind", "period_start", "period_end", "value", "ci_low",
            "ci_high", "unreliable", "numerator", "denominator", "on_path", "illustrative", "provisional", "sources"]
@@ -70,6 +71,7 @@ def on_path(path: pd.DataFrame, when) -> float | None:
     return stats.expected_on_path(path.value.iloc[0], path.date.iloc[0], path.value.iloc[1], path.date.iloc[1], when)
 
 
+@per_snapshot()
 def region_trend(frame: pd.DataFrame, indicator: Indicator, region_code: str) -> Trend | None:
     """The region and the nation over the periods comparable with the region's latest figure (the
     same months of every year for a part-year); None when the region has no figure."""
@@ -88,6 +90,7 @@ def region_trend(frame: pd.DataFrame, indicator: Indicator, region_code: str) ->
     return Trend(indicator, rows, path, anchor, previous, change_of(frame, anchor), against, nation_value)
 
 
+@per_snapshot()
 def region_trends(frame: pd.DataFrame, catalogue: list[Indicator], region_code: str) -> list[Trend]:
     out = [region_trend(frame, i, region_code) for i in trend_indicators(catalogue)]
     return [t for t in out if t is not None]

@@ -168,7 +168,7 @@ def revised_db(sample_db, tmp_path, monkeypatch):
     target.parent.mkdir()
     target.write_bytes(corrected.encode("cp1251"))
     subprocess.run([sys.executable, "-m", "etl", "load", "--accept-revisions", "--db", str(db), str(target)], cwd=REPO_ROOT, check=True,
-                   capture_output=True, timeout=120)
+                   capture_output=True, timeout=300)  # a load ends with a publish of both editions
     monkeypatch.setenv("CPM_DB", str(db))
     return db
 

@@ -6,44 +6,18 @@ The server is ``streamlit run app.py`` on a free loopback port; the browser is D
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from deploy.launch import free_port, streamlit_app  # noqa: F401  (free_port re-exported for the tests)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-START_TIMEOUT = 60  # s for the server to answer /_stcore/health
 RENDER_TIMEOUT = 30_000  # ms for a page to draw
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(f"no answer from {url}/_stcore/health in {START_TIMEOUT} s:\n{log.read_text(errors='replace')}")
 
 
 @contextmanager
@@ -59,28 +33,13 @@ def running_app(db: Path, log: Path, edition: str | None = None, *, env: dict | 
 @contextmanager
 def app_server(db: Path, log: Path, env: dict | None = None, args: tuple[str, ...] = ()):
     """Like ``running_app``, yielding the server process too (load tests read its CPU and memory)."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "CPM_DB": str(db), **(env or {})}
-    if env.get("CPM_EDITION") == "internal" and "--server.trustedUserHeaders" not in args:
+    env = {"CPM_DB": str(db), **(env or {})}
+    if {**os.environ, **env}.get("CPM_EDITION") == "internal" and "--server.trustedUserHeaders" not in args:
         from deploy.internal import trusted_header_options
 
         args = (*args, *trusted_header_options())  # the browser tests then sign in as the proxy would
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", *args],
-            cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_healthy(url, process, log)
+    with streamlit_app(log, env, args) as (url, process):
         yield url, process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def signed_in_headers() -> dict[str, str]:
