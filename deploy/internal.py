@@ -64,15 +64,11 @@ def running_proxy(*, proxy_port: int, app_port: int, bind: str = "127.0.0.1", wo
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.internal", description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8080, help="the port users open (default 8080)")
-    parser.add_argument("--bind", default=os.environ.get("CPM_PROXY_BIND", "127.0.0.1"),
-                        help="interface the proxy listens on: 127.0.0.1 (default) or 0.0.0.0 for the network")
+    launch.proxy_arguments(parser, "the port users open")
     parser.add_argument("--app-port", type=int, default=8502, help="Streamlit's loopback port (default 8502)")
     args = parser.parse_args(argv)
-    try:
-        launch.caddy_binary()
-    except RuntimeError as error:
-        print(error, file=sys.stderr)
+    if missing := launch.caddy_missing():
+        print(missing, file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="cpm-proxy-") as tmp:
         try:

@@ -91,6 +91,22 @@ def streamlit_app(log: Path, env: dict | None = None, args: tuple[str, ...] | li
         stop(process)
 
 
+def proxy_arguments(parser, port_help: str) -> None:
+    """The options every proxy command shares: the port readers open and the interface it listens on."""
+    parser.add_argument("--port", type=int, default=8080, help=f"{port_help} (default 8080)")
+    parser.add_argument("--bind", default=os.environ.get("CPM_PROXY_BIND", "127.0.0.1"),
+                        help="interface the proxy listens on: 127.0.0.1 (default) or 0.0.0.0 for the network")
+
+
+def caddy_missing() -> str | None:
+    """Why the proxy cannot start (no Caddy), or None."""
+    try:
+        caddy_binary()
+    except RuntimeError as error:
+        return str(error)
+    return None
+
+
 def caddy_binary() -> str:
     found = shutil.which("caddy")
     if not found:

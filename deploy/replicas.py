@@ -8,7 +8,6 @@ query: they follow the file, not a copy in memory. On several machines, see docs
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import signal
 import sys
@@ -61,14 +60,10 @@ def running_replicas(envs: list[dict], workdir: Path, *, proxy_port: int | None 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.replicas", description=__doc__.splitlines()[0])
     parser.add_argument("--replicas", type=int, default=2, help="app processes on this machine (default 2)")
-    parser.add_argument("--port", type=int, default=8080, help="the port readers open (default 8080)")
-    parser.add_argument("--bind", default=os.environ.get("CPM_PROXY_BIND", "127.0.0.1"),
-                        help="interface the proxy listens on: 127.0.0.1 (default) or 0.0.0.0 for the network")
+    launch.proxy_arguments(parser, "the port readers open")
     args = parser.parse_args(argv)
-    try:
-        launch.caddy_binary()
-    except RuntimeError as error:
-        print(error, file=sys.stderr)
+    if missing := launch.caddy_missing():
+        print(missing, file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="cpm-replicas-") as tmp:
         try:

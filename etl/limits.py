@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass
 
 
-def _env_number(name: str, default: float) -> float:
+def env_number(name: str, default: float) -> float:
+    """A positive number from the environment; the default when unset, unreadable or not positive."""
     raw = os.environ.get(name, "").strip()
     try:
         value = float(raw) if raw else default
@@ -33,11 +34,11 @@ class Limits:
     @classmethod
     def from_env(cls) -> Limits:
         return cls(
-            unpacked_bytes=int(_env_number("CPM_MAX_UNPACKED_MB", 200) * 1024 * 1024),
-            rows=int(_env_number("CPM_MAX_ROWS", 200_000)),
-            columns=int(_env_number("CPM_MAX_COLUMNS", 1_000)),
-            cells=int(_env_number("CPM_MAX_CELLS", 2_000_000)),
-            cell_chars=int(_env_number("CPM_MAX_CELL_CHARS", 100_000)),
-            seconds=_env_number("CPM_READ_SECONDS", 60),
-            memory_bytes=int(_env_number("CPM_READ_MEMORY_MB", 1024) * 1024 * 1024),
+            unpacked_bytes=int(env_number("CPM_MAX_UNPACKED_MB", 200) * 1024 * 1024),
+            rows=int(env_number("CPM_MAX_ROWS", 200_000)),
+            columns=int(env_number("CPM_MAX_COLUMNS", 1_000)),
+            cells=int(env_number("CPM_MAX_CELLS", 2_000_000)),
+            cell_chars=int(env_number("CPM_MAX_CELL_CHARS", 100_000)),
+            seconds=env_number("CPM_READ_SECONDS", 60),
+            memory_bytes=int(env_number("CPM_READ_MEMORY_MB", 1024) * 1024 * 1024),
         )

@@ -9,7 +9,6 @@ a scratch copy of the warehouse (``etl.preview``). Nothing reaches the warehouse
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ import pandas as pd
 
 from etl import originals
 from etl.figures import ParsedFile
+from etl.limits import env_number
 from etl.messages import N_, Message, error
 from etl.pipeline import SPREADSHEET_SUFFIXES, FileOutcome, parse_files
 from etl.preview import Change, preview
@@ -32,12 +32,7 @@ _RANK = {ERROR: 0, WARNING: 1, IGNORED: 2, USED: 3, FIGURE: 4}
 
 
 def limit_mb() -> float:
-    raw = os.environ.get(LIMIT_ENV, "").strip()
-    try:
-        value = float(raw) if raw else DEFAULT_LIMIT_MB
-    except ValueError:
-        value = DEFAULT_LIMIT_MB
-    return value if value > 0 else DEFAULT_LIMIT_MB
+    return env_number(LIMIT_ENV, DEFAULT_LIMIT_MB)
 
 
 @dataclass
