@@ -6,7 +6,7 @@ import streamlit as st
 
 from etl import originals
 from i18n import N_, translate
-from ui import edition
+from ui import edition, plain
 
 
 def available() -> bool:
@@ -20,9 +20,10 @@ def download(sha256: str | None, file_name: str, lang: str, key: str, where=st) 
     path = originals.find(sha256)
     if path is None:
         where.caption(translate(N_("The original of {file} was not kept (loaded before files were kept)."), lang,
-                                file=file_name))
+                                file=plain.escape(file_name)))
         return
-    where.download_button(translate(N_("Download the original file: {file}"), lang, file=file_name),
+    # the label is Markdown: the file's name, as written by whoever sent it, is escaped to plain text
+    where.download_button(translate(N_("Download the original file: {file}"), lang, file=plain.escape(file_name)),
                           data=path.read_bytes(), file_name=file_name, key=key, on_click="ignore")
 
 

@@ -59,4 +59,4 @@ def test_file_text_is_plain_text_and_nothing_leaves_the_machine(hostile_url, new
     main = page.locator('[data-testid="stMain"]')
     if path in ("suicides", "indicators"):
         # the name is shown, character for character, in the source line under the charts
-        expect(main.get_by_text(FILE_NAME, exact=False).first).to_be_visible()
+        expect(main.get_by_text(FILE_NAME, exact=False).filter(visible=True).first).to_be_visible()
