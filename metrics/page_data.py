@@ -15,7 +15,7 @@ import time
 
 from core.regions import load_regions
 from metrics import coverage, funnel, indicators, overview, peers, scorecard, suicides, trends
-from metrics.catalogue import load_catalogue
+from metrics.catalogue import CatalogueError, load_catalogue
 from metrics.db import ConnectionDatabase
 from metrics.snapshot_cache import STORE, call_key, name_of
 
@@ -75,12 +75,17 @@ def materialise(con, edition: str) -> dict:
     # The working copy read as the edition's pages read their file (published values in the public one).
     db = ConnectionDatabase(con, edition)
     rows, seen = [], set()
-    for function, args in calls(db, every_selection()):
-        key = (name_of(function), call_key(function, args, {}))
-        if key in seen:
-            continue
-        seen.add(key)
-        rows.append((*key, pickle.dumps(function.__wrapped__(*args), protocol=pickle.HIGHEST_PROTOCOL)))
+    try:
+        for function, args in calls(db, every_selection()):
+            key = (name_of(function), call_key(function, args, {}))
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append((*key, pickle.dumps(function.__wrapped__(*args), protocol=pickle.HIGHEST_PROTOCOL)))
+    except CatalogueError:
+        # The load has already said what is wrong with the catalogue (metrics.materialise); the pages
+        # then compute on demand and say it again, instead of the snapshot going unpublished.
+        rows = []
     con.execute(f"CREATE OR REPLACE TABLE {STORE} (function VARCHAR, key VARCHAR, payload BLOB, "
                 "PRIMARY KEY (function, key))")
     if rows:
