@@ -103,10 +103,11 @@ OPEN_EXPANDERS = "() => document.querySelectorAll('[data-testid=\"stExpander\"] 
 VISIBLE_TABLES = "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')].filter(t => t.offsetParent !== null).length"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("path", [spec.url_path for spec in page_specs()])
-def test_every_page_fits_a_phone_with_its_tables_as_cards(app_url, new_page, path):
+def test_every_page_fits_a_phone_with_its_tables_as_cards(app_url, new_page, path, lang):
     page = new_page(viewport=PHONE)
-    opened(page, f"{app_url}/{path}?lang=en")
+    opened(page, f"{app_url}/{path}?lang={lang}")
     if path != "briefing":  # the briefing page has no table; on the others, the run may still be drawing
         page.locator(".cpm-cards").last.wait_for(state="attached")
     page.evaluate(OPEN_EXPANDERS)  # every table's expander, open
