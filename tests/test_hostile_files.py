@@ -107,9 +107,11 @@ def test_refusals_leave_the_figures_unchanged_and_the_log_short(corpus, tmp_path
     for file_name, _status, messages in logged:
         assert len(messages) < 2000, (file_name, messages[:300])  # the 5-million-character label is not stored
         assert json.loads(messages)[0]["level"] == "error"
-    # no debris: the warehouse, its lock and the two editions' snapshots only
+    # no debris: the warehouse, its lock, the two editions' snapshots and the one file that loaded, kept
     assert sorted(p.name for p in db.parent.iterdir()) == ["cp.duckdb", "cp.duckdb.lock", "cp.internal.duckdb",
-                                                           "cp.public.duckdb"]
+                                                           "cp.public.duckdb", "originals"]
+    assert [p.name for p in (db.parent / "originals").iterdir()] == [
+        f"{hashlib.sha256(corpus['xls_named_xlsx'].read_bytes()).hexdigest()}.xlsx"]
 
 
 def test_command_line_batch_with_hostile_files_loads_the_good_ones(corpus, tmp_path):

@@ -48,8 +48,9 @@ def test_killed_load_keeps_the_data_and_the_next_load_removes_its_debris(db, bat
     assert first.wait(timeout=120) == 0, first.stderr.read()
     before = figures_checksum(db)
     expected = sorted(p.name for p in db.parent.iterdir())
-    # the warehouse, its lock, and the two editions' snapshots that every load publishes
-    assert expected == ["cp.duckdb", "cp.duckdb.lock", "cp.internal.duckdb", "cp.public.duckdb"]
+    # the warehouse, its lock, the two editions' snapshots every load publishes and the files it kept
+    assert expected == ["cp.duckdb", "cp.duckdb.lock", "cp.internal.duckdb", "cp.public.duckdb", "originals"]
+    kept = sorted(p.name for p in (db.parent / "originals").iterdir())
 
     debris = []
     for attempt in range(5):  # the working copy exists for about a second: catch it
@@ -71,6 +72,7 @@ def test_killed_load_keeps_the_data_and_the_next_load_removes_its_debris(db, bat
     after = etl("load", batch[0], db=db)
     assert after.wait(timeout=120) == 0, after.stderr.read()
     assert sorted(p.name for p in db.parent.iterdir()) == expected
+    assert sorted(p.name for p in (db.parent / "originals").iterdir()) == kept  # no half-written copy either
     assert figures_checksum(db) == before
 
 
