@@ -10,7 +10,6 @@ import subprocess
 import sys
 import tomllib
 
-import duckdb
 import openpyxl
 import pytest
 
@@ -20,17 +19,9 @@ from etl.pipeline import parse_file
 from etl.preview import preview
 from etl.reading import file_sha256
 from etl.sample.cpcr import write_school_psych
-from helpers import default_rows, encrypted_ole, summary_sheet, write_xlsx
+from helpers import default_rows, encrypted_ole, read, summary_sheet, write_xlsx
 
 REPO_ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
-
-
-def read(db, sql, params=()):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def digest(path) -> str:

@@ -8,18 +8,10 @@ import duckdb
 import pytest
 
 from etl.cli import load_files
-from helpers import SheetSpec, default_rows, summary_sheet, write_csv, write_xls, write_xlsx
+from helpers import SheetSpec, default_rows, read, summary_sheet, write_csv, write_xls, write_xlsx
 from metrics.db import get_database
 
 DATA_TABLES = ("figures", "reported_totals", "regions")
-
-
-def read(db, sql, params=()):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def contents(db, tables=DATA_TABLES) -> dict:

@@ -12,6 +12,7 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 from openpyxl.utils import range_boundaries
 
 from etl.pipeline import FileOutcome
@@ -204,3 +205,12 @@ def find_message(outcome: FileOutcome, *words: str, level: str | None = None, ce
              and (cell is None or m["cell"] == cell) and (sheet is None or m["sheet"] == sheet)]
     assert found, f"no {level or ''} message with {words} at {cell}; got {messages(outcome)}"
     return found[0]
+
+
+def read(db, sql, params=()):
+    """Rows of ``sql`` from a database file, opened read-only and closed again."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
