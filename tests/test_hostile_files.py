@@ -9,12 +9,11 @@ import os
 import subprocess
 import sys
 
-import duckdb
 import pytest
 
 from etl.cli import load_files
 from etl.pipeline import parse_files
-from helpers import REPO_ROOT, figure_at, located, write_csv, write_xlsx
+from helpers import REPO_ROOT, figure_at, figures_checksum, located, read, write_csv, write_xlsx
 from hostile.corpus import CASES, GOOD_CELL, GOOD_VALUE, good_sheet
 
 BY_NAME = {case.name: case for case in CASES}
@@ -30,15 +29,6 @@ def corpus(tmp_path_factory):
         folder.mkdir()
         paths[case.name] = case.make(folder)
     return paths
-
-
-def figures_checksum(db) -> str:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rows = con.execute("SELECT * FROM figures ORDER BY figure_id").fetchall()
-    finally:
-        con.close()
-    return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
 @pytest.mark.parametrize("name", list(BY_NAME))
@@ -98,11 +88,7 @@ def test_refusals_leave_the_figures_unchanged_and_the_log_short(corpus, tmp_path
     outcomes = load_files(refused, db=db)
     assert [o.status for o in outcomes] == ["refused"] * len(refused)
     assert figures_checksum(db) == before
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        logged = con.execute("SELECT file_name, status, messages FROM loads WHERE status = 'refused'").fetchall()
-    finally:
-        con.close()
+    logged = read(db, "SELECT file_name, status, messages FROM loads WHERE status = 'refused'")
     assert len(logged) == len(refused)
     for file_name, _status, messages in logged:
         assert len(messages) < 2000, (file_name, messages[:300])  # the 5-million-character label is not stored
@@ -130,11 +116,7 @@ def test_command_line_batch_with_hostile_files_loads_the_good_ones(corpus, tmp_p
     for name in names:
         expected = "loaded" if BY_NAME[name].expect == "loaded" else "refused"
         assert f"{corpus[name].name}: {expected}" in lines, result.stdout
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        files = {r[0] for r in con.execute("SELECT DISTINCT source_file FROM figures").fetchall()}
-    finally:
-        con.close()
+    files = {r[0] for r in read(db, "SELECT DISTINCT source_file FROM figures")}
     # both good files in the batch were stored; the html export and the text export hold the same figures
     assert files == {corpus["html_as_xls"].name}
 

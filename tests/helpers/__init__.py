@@ -7,6 +7,7 @@ rows; ``None`` or "" is an empty cell. Merged ranges are given in A1 style ("B3:
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import struct
 from dataclasses import dataclass, field
@@ -214,3 +215,9 @@ def read(db, sql, params=()):
         return con.execute(sql, list(params)).fetchall()
     finally:
         con.close()
+
+
+def figures_checksum(db) -> str:
+    """A digest of every figure row (all revisions), to show that a refused file changed nothing."""
+    rows = read(db, "SELECT * FROM figures ORDER BY figure_id")
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
