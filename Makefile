@@ -9,6 +9,8 @@ PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 PROXY_PORT ?= 8080
 APP_PORT ?= 8502
+# Test processes (pytest-xdist); each test file runs whole in one of them, so its server and browser are shared.
+TEST_JOBS ?= 2
 
 .PHONY: run run-internal test benchmark screenshots sample clean
 
@@ -35,7 +37,7 @@ run-internal: $(VENV)/.runtime
 test: $(VENV)/.dev
 	sh scripts/ensure-browser.sh
 	sh scripts/ensure-caddy.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
 
 benchmark: $(VENV)/.dev
 	$(BIN)/python -m benchmarks
