@@ -122,9 +122,8 @@ def load_files(files: list[Path], *, db=None, source=None, lang="en", show_progr
                 else:
                     _record(house, outcome, lang)
                 outcomes.append(outcome)
-            for outcome in outcomes:  # before the swap: no stored figure without its file
-                if outcome.status in ("loaded", "warning", "unchanged") and outcome.sha256:
-                    originals.keep(outcome.path, outcome.sha256, path)
+            originals.keep_all([(o.path, o.sha256) for o in outcomes  # before the swap: no stored figure without its file
+                                if o.status in ("loaded", "warning", "unchanged") and o.sha256], path)
             for problem in house.commit(steps=_after_load_steps()):
                 print(translate(N_("the figures are stored, but indicator values were not computed: {problem}"),
                                 lang, problem=problem), file=sys.stderr)

@@ -71,6 +71,22 @@ def test_a_write_cut_off_half_way_leaves_nothing(tmp_path):
     assert target.read_bytes() == b"whole file" and [p.name for p in target.parent.iterdir()] == ["file.xlsx"]
 
 
+def test_a_batch_is_kept_once_per_content_and_a_failed_batch_leaves_nothing(tmp_path):
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.csv"
+    first.write_bytes(b"first file")
+    second.write_bytes(b"second file")
+    sha_a, sha_b = file_sha256(first), file_sha256(second)
+    folder = tmp_path / "db" / "originals"
+    missing = tmp_path / "gone.xlsx"
+    with pytest.raises(FileNotFoundError):
+        originals.keep_all([(first, sha_a), (missing, "f" * 64)], tmp_path / "db" / "cp.duckdb")
+    assert not folder.exists() or list(folder.iterdir()) == []  # the first copy was not renamed, nor left behind
+    kept = originals.keep_all([(first, sha_a), (second, sha_b), (first, sha_a)], tmp_path / "db" / "cp.duckdb")
+    assert kept == [folder / f"{sha_a}.xlsx", folder / f"{sha_b}.csv", folder / f"{sha_a}.xlsx"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([f"{sha_a}.xlsx", f"{sha_b}.csv"])
+    assert kept[1].read_bytes() == b"second file" and kept[1].stat().st_mode & 0o777 == 0o444
+
+
 @pytest.mark.parametrize("name, data, words", [
     ("report.pdf", b"%PDF-1.7 ...", "only spreadsheets can be uploaded"),
     ("report.xlsx", b"%PDF-1.7 ...", "PDF document"),
