@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -160,8 +161,7 @@ def published_key(geography: str) -> tuple:
 
 def computed_key(geography: str) -> tuple:
     """Values computed from the counts depend on the catalogue too (its content, not its path)."""
-    digest = hashlib.sha256(catalogue_path().read_bytes()).hexdigest()[:16]
-    return ("computed values", geography, digest)
+    return ("computed values", geography, catalogue_digest()[:16])
 
 
 @lru_cache(maxsize=8)
@@ -175,7 +175,25 @@ def _published(db: Database, version: tuple, geography: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=16)
 def _values(db: Database, version: tuple, path: str, mtime: int, geography: str) -> pd.DataFrame:
+    # A load stores the values it computed with the catalogue's digest (metrics.materialise); the
+    # same figures and the same catalogue give the same values, so they are read, not computed again.
+    if stored_digest(db) == catalogue_digest(Path(path)):
+        return _published(db, version, geography).drop(columns=["suppressed"], errors="ignore")
     return compute_all(db, geography)
+
+
+STORED_DIGEST = "indicator_values_catalogue"  # the table naming the catalogue indicator_values was computed with
+
+
+def catalogue_digest(path: Path | None = None) -> str:
+    return hashlib.sha256((path or catalogue_path()).read_bytes()).hexdigest()
+
+
+def stored_digest(db: Database) -> str | None:
+    """The digest of the catalogue the stored ``indicator_values`` were computed with, if any."""
+    if db.query("SELECT 1 FROM duckdb_tables() WHERE table_name = ?", [STORED_DIGEST]).empty:
+        return None
+    return str(db.query(f"SELECT catalogue_sha256 FROM {STORED_DIGEST}").catalogue_sha256.iloc[0])
 
 
 def latest(frame: pd.DataFrame, indicator: Indicator, region_code: str = NATION) -> pd.Series | None:

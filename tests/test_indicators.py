@@ -331,3 +331,36 @@ def test_acceptance_national_suicide_rate_2024_on_the_full_sample(sample_db, mon
     # 6,841,527 children on 1 January 2024 (published): 2.56 per 100,000, 95% CI 2.19-2.97.
     assert children == 6_841_527
     assert (round(row.value, 2), round(row.ci_low, 2), round(row.ci_high, 2)) == (2.56, 2.19, 2.97)
+
+
+def test_a_loaded_database_serves_its_stored_values_while_the_catalogue_is_unchanged(sample_db, tmp_path,
+                                                                                     monkeypatch):
+    """A load stores the values with the catalogue's digest; readers then read them, not compute them,
+    and they are the very values the computation gives. An edited catalogue is computed afresh."""
+    import shutil
+
+    import duckdb
+
+    from metrics.db import Database
+
+    monkeypatch.delenv("CPM_INDICATORS", raising=False)
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(sample_db, copy)
+    computed = indicators.compute_all(Database(copy), "current")
+    stored = indicators.values(Database(copy), "current")
+    columns = indicators.COLUMNS
+    key = ["indicator_id", "region_code", "period_start", "period_end"]
+    pd.testing.assert_frame_equal(stored[columns].sort_values(key).reset_index(drop=True),
+                                  computed[columns].sort_values(key).reset_index(drop=True), check_dtype=False)
+
+    tampered = tmp_path / "tampered.duckdb"  # proof that the stored table is what is read
+    shutil.copyfile(sample_db, tampered)
+    with duckdb.connect(str(tampered)) as con:
+        con.execute("UPDATE indicator_values SET value = -1 WHERE indicator_id = 'suicide_rate' AND region_code = 'KZ'")
+    assert one(indicators.values(Database(tampered)), "suicide_rate", NATION, "2024-01..2024-12").value == -1
+
+    edited = tmp_path / "indicators.toml"
+    edited.write_text(REAL_CATALOGUE.read_text(encoding="utf-8") + "\n# an analyst's note\n", encoding="utf-8")
+    monkeypatch.setenv("CPM_INDICATORS", str(edited))
+    assert one(indicators.values(Database(tampered)), "suicide_rate", NATION, "2024-01..2024-12").value == pytest.approx(
+        one(computed, "suicide_rate", NATION, "2024-01..2024-12").value)
