@@ -21,13 +21,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from core.text import fold_letters
 from etl import regions
 from etl.region_words import current as current_words
 
 MAX_WORDS = 4
 MAX_VARIANTS = 48  # per run of words; a title never needs more
 
-_FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
 # A word: letters/digits with inner hyphens or apostrophes, and a trailing dot for "г." / "обл.".
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?\.?")
 # Kind words ("обл.", "облысы"), the stems of their inflected forms and the Kazakh case endings
@@ -44,10 +44,6 @@ class RegionMention:
     start: int  # character offsets of the words in the text
     end: int
     resolution: regions.Resolution
-
-
-def _fold(word: str) -> str:
-    return word.lower().translate(_FOLD)
 
 
 def _is_kind_word(folded: str) -> bool:
@@ -68,7 +64,7 @@ def _name_words() -> tuple[frozenset, frozenset]:
     prefixes, short = set(), set()
     for spelling in spellings:
         for m in _WORD.finditer(spelling):
-            folded = _fold(m.group()).rstrip(".")
+            folded = fold_letters(m.group()).rstrip(".")
             if _is_kind_word(folded) or folded.isdigit():
                 continue
             if len(folded) <= 3:
@@ -91,7 +87,7 @@ def _could_be_name(folded: str) -> bool:
 def word_variants(word: str) -> list[str]:
     """The word as written and the nominative forms it may stand for (lower case)."""
     w = word.lower()
-    f = w.translate(_FOLD)
+    f = fold_letters(w)
     out = [w]
 
     def add(*forms):
@@ -116,7 +112,7 @@ def word_variants(word: str) -> list[str]:
     # Kazakh case endings, sometimes after a hyphen ("Алматы-ның", "ПҚО-ның").
     if "-" in w:
         head, _, tail = w.rpartition("-")
-        if tail.translate(_FOLD) in current_words().case_endings:
+        if fold_letters(tail) in current_words().case_endings:
             add(head)
     for suffix in current_words().case_endings:
         if f.endswith(suffix) and len(f) - len(suffix) >= 4:
@@ -144,7 +140,7 @@ def find_regions(text, *, period_start: date | None = None, period_end: date | N
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     if not words:
         return []
-    folded = [_fold(w) for w, _, _ in words]
+    folded = [fold_letters(w) for w, _, _ in words]
     kinds = [_is_kind_word(f) for f in folded]
     names = [(not k) and _could_be_name(f) for f, k in zip(folded, kinds)]
     found = []  # (length, start index, mention)
