@@ -30,8 +30,8 @@ MAX_VARIANTS = 48  # per run of words; a title never needs more
 
 # A word: letters/digits with inner hyphens or apostrophes, and a trailing dot for "г." / "обл.".
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?\.?")
-# Kind words ("обл.", "облысы"), the stems of their inflected forms and the Kazakh case endings
-# are in data/vocabulary/regions.toml (etl.region_words).
+# Kind words ("обл.", "облысы"), the forms their inflections stand for, and the Kazakh and Russian
+# case endings are in data/vocabulary/regions.toml (etl.region_words).
 
 
 @dataclass(frozen=True)
@@ -95,34 +95,26 @@ def word_variants(word: str) -> list[str]:
             if form and form not in out:
                 out.append(form)
 
-    if f.startswith("област"):
-        add("область")
-    elif f.startswith("облыс"):
-        add("облысы")
-    elif f.startswith("калас"):
-        add("қаласы")
-    elif f.startswith("город"):
-        add("город")
-    elif f.startswith(("region", "oblast", "provinc")):
-        add(re.sub(r"(?:'s|’s|s)$", "", w))
+    words = current_words()
+    form = next((form for stem, form in words.kind_forms if f.startswith(stem)), None)
+    add(form)
     if _is_kind_word(f):
         return out
-    if w.endswith(("'s", "’s")):
-        add(w[:-2])
+    for possessive in words.possessive:
+        if w.endswith(possessive):
+            add(w[:-len(possessive)])
     # Kazakh case endings, sometimes after a hyphen ("Алматы-ның", "ПҚО-ның").
     if "-" in w:
         head, _, tail = w.rpartition("-")
-        if fold_letters(tail) in current_words().case_endings:
+        if fold_letters(tail) in words.case_endings:
             add(head)
-    for suffix in current_words().case_endings:
+    for suffix in words.case_endings:
         if f.endswith(suffix) and len(f) - len(suffix) >= 4:
             add(w[:-len(suffix)])
     # Russian adjective and noun endings back to the nominative.
-    for ending, replacements in (("ской", ("ская",)), ("цкой", ("цкая",)), ("ой", ("ая", "а")),
-                                 ("ую", ("ая",)), ("ей", ("ая",)), ("ы", ("а",)), ("е", ("а", "")),
-                                 ("а", ("",)), ("у", ("", "а")), ("ом", ("",)), ("и", ("а",))):
+    for ending, nominative in words.nominative:
         if w.endswith(ending) and len(w) - len(ending) >= 3:
-            add(*(w[:-len(ending)] + r for r in replacements))
+            add(w[:-len(ending)] + nominative)
     return out
 
 

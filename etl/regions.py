@@ -48,7 +48,6 @@ _DROP = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\"'«»“”„‟‘�
 _HYPHEN = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043]\s*")
 _FOOTNOTE = re.compile(r"(?:\s*(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\)?|\(\s*(?:\d{1,2}|\*+)\s*\)|(?<=\D)\d{1,2}\)|(?<=[^\W\d_])\d))+$")
 _FOOTNOTE_END = set("*)¹²³⁴⁵⁶⁷⁸⁹⁰0123456789")
-_GLUED = re.compile(r"^(г|гор|к|обл)\.(?=\S)")  # "г.Алматы", "қ.Алматы" (folded), "обл.Абай"
 _EXOTIC = re.compile("[^\x00-\x7f\u0410-\u044f]")
 _SEPARATORS = re.compile(r"[\s\-.]")
 
@@ -67,11 +66,15 @@ def _clean(text: str) -> str:
 
 def _split_marker(s: str) -> tuple[str, str | None]:
     """Strip an oblast/city word at either end, remembering which kind it announced."""
-    words = _GLUED.sub(r"\1. ", s, count=1).split(" ")
-    if words[:2] == ["city", "of"]:
-        del words[1]
+    words_of = current_words()
+    words = words_of.glued.sub(r"\1 ", s, count=1).split(" ")
     kinds = []
-    markers = current_words().markers
+    for phrase, kind in words_of.phrases.items():  # "city of almaty"
+        if len(words) > len(phrase) and tuple(words[:len(phrase)]) == phrase:
+            kinds.append(kind)
+            del words[:len(phrase)]
+            break
+    markers = words_of.markers
     if len(words) > 1 and (kind := markers.get(fold(words[0].rstrip(".")))):
         kinds.append(kind)
         del words[0]

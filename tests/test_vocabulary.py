@@ -73,9 +73,12 @@ def test_every_shared_wording_is_read(source, table, name, wording):
         from etl.region_words import region_words
 
         words = region_words()
-        sets = {"markers": set(words.markers), "kinds": words.kind_words | set(words.kind_stems),
+        sets = {"markers": set(words.markers), "kinds": words.kind_words,
                 "suffixes": set(words.case_endings), "rows": words.total | words.fillers | set(words.subrow_words)
-                | set(words.subrow_signs)}
+                | set(words.subrow_signs), "kind_forms": set(words.kind_stems), "possessive": set(words.possessive),
+                "glued": {k for k in [fold(wording)] if words.glued.match(k + "алматы")},
+                "phrases": {" ".join(p) for p in words.phrases},
+                "nominative": {f"{e} → {n}".strip() for e, n in words.nominative}, "names": set(words.possessive)}
         assert fold(wording) in sets[table]
 
 
@@ -330,3 +333,32 @@ def test_a_psc_report_lists_its_region_and_the_columns_it_did_not_read(tmp_path)
         [u.as_dict() for u in outcome.parsed.used]
     assert {"sheet": "Лист1", "cell": "E4", "label": "С начала года", "why": "not the month's column"} in \
         [u.as_dict() for u in outcome.parsed.ignored]
+
+
+
+@pytest.mark.parametrize("additions, label, code", [
+    # a new abbreviation, glued to the name with its dot ("ш." for "шаһары", city)
+    ({"markers.city": "ш", "glued.before_name": "ш."}, "ш.Шымкент", "KZ-79"),
+    ({"phrases.city": "город республиканского значения"}, "город республиканского значения Астана", "KZ-71"),
+])
+def test_a_new_kind_word_before_a_name_is_read_from_the_vocabulary(tmp_path, monkeypatch, additions, label, code):
+    from etl import regions
+
+    regions.refresh_words()
+    assert regions.resolve(label).kind == "unknown"
+    copy = tmp_path / "vocabulary"
+    shutil.copytree(vocab_mod.DEFAULT_DIR, copy)
+    toml = copy / "regions.toml"
+    text = toml.read_text(encoding="utf-8")
+    for entry, wording in additions.items():
+        line = text.index(" = [", text.index(f"[{entry}]\n")) + len(" = [")
+        text = text[:line] + f'"{wording}", ' + text[line:]
+    toml.write_text(text, encoding="utf-8")
+    monkeypatch.setenv(vocab_mod.DIR_ENV, str(copy))
+    try:
+        regions.refresh_words()
+        assert (regions.resolve(label).kind, regions.resolve(label).code) == ("region", code)
+    finally:
+        monkeypatch.delenv(vocab_mod.DIR_ENV)
+        regions.refresh_words()
+    assert regions.resolve(label).kind == "unknown"
