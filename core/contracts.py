@@ -4,7 +4,8 @@
 contract tests are derived from these files, never listed by hand.
 
 A spec names the source in three languages, its period kind, its required measures and, per
-measure, the unit, whether it counts children and the range a figure for one region and period
+measure, its label in three languages (what messages call it), the unit, whether it counts
+children and the range a figure for one region and period
 can plausibly take: a table of suicides read as population would give "3 children" and is refused.
 """
 from __future__ import annotations
@@ -36,6 +37,10 @@ class MeasureSpec:
     counts_children: bool = False
     low: float | None = None
     high: float | None = None
+    labels: dict[str, str] = field(default_factory=dict)  # what messages call the measure, in en/ru/kk
+
+    def label(self, lang: str = "en") -> str:
+        return self.labels.get(lang) or self.labels.get("en") or self.name
 
     def plausible(self, value: float) -> bool:
         return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
@@ -120,7 +125,12 @@ def _load(path_text: str, stamp: int, source: str) -> SourceSpec:
         low, high = entry.get("range", (None, None)) if kind == "count" else (None, None)
         if kind == "count" and ("range" not in entry or "unit" not in entry):
             raise ContractError(f"{where}: [measures.{name}] a count needs a unit and a range")
-        measures[name] = MeasureSpec(name, kind, entry.get("unit"), bool(entry["counts_children"]), low, high)
+        labels = entry.get("label", {})
+        missing = [lang for lang in LANGS if not isinstance(labels, dict) or not str(labels.get(lang, "")).strip()]
+        if missing:
+            raise ContractError(f"{where}: [measures.{name}] lacks a label in {', '.join(missing)}")
+        measures[name] = MeasureSpec(name, kind, entry.get("unit"), bool(entry["counts_children"]), low, high,
+                                     dict(labels))
     if not measures:
         raise ContractError(f"{where}: no [measures]")
     required = tuple(data.get("required", ()))

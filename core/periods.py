@@ -9,6 +9,10 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+
+from core.period_words import PeriodWords, period_words
+from core.text import fold_letters
 
 RANGE, SNAPSHOT, SCHOOL_YEAR = "range", "snapshot", "school_year"
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -115,43 +119,16 @@ def school_year(first_year: int) -> Period:
 
 
 # --- reading periods from text -------------------------------------------------------------
-# Text is lower-cased and Kazakh letters are folded to their nearest Russian ones, because
-# hand-typed Kazakh often replaces them anyway ("кантар" for "қаңтар").
-_FOLD = str.maketrans("әғқңөұүһіё‐‑‒–—―−", "агкноуухие-------")
-_L = r"[^\W\d_]*"  # the rest of an inflected word
+# The words (month names, "квартал", "жылғы", "аналогичный период", ...) are data, in
+# data/vocabulary/periods.toml (core.period_words); how they combine is here. Text is folded as
+# the vocabulary is (core.text), because hand-typed Kazakh often replaces its letters anyway
+# ("кантар" for "қаңтар").
 _B, _E = r"(?<!\w)", r"(?!\w)"
-_MONTH_WORDS = [w.replace("~", _L) for w in (
-    r"январ~|янв|january|jan|кантар~", r"феврал~|фев|february|feb|акпан~",
-    r"март~|мар|march|mar|наурыз~", r"апрел~|апр|april|apr|сау[иi]р~",
-    r"ма[йяе]|may|мамыр~", r"июн~|june|jun|маусым~", r"июл~|july|jul|ш[иi]лде~",
-    r"август~|авг|august|aug|тамыз~", r"сентябр~|сент|сен|september|sept|sep|кыркуйе[кг]~",
-    r"октябр~|окт|october|oct|казан(?:[ыаодн]~)?", r"ноябр~|нояб|ноя|november|nov|караша~",
-    r"декабр~|дек|december|dec|желтоксан~",
-)]
-_MONTH_RES = [re.compile(w) for w in _MONTH_WORDS]
-_ORDINALS = {n: w.replace("~", _L) for n, w in {
-    1: r"i|1|перв~|first|б[иi]р[иi]нш[иi]", 2: r"ii|2|втор~|second|ек[иi]нш[иi]",
-    3: r"iii|3|трет~|third|уш[иi]нш[иi]", 4: r"iv|4|четверт~|fourth|торт[иi]нш[иi]"}.items()}
-_ORDINAL_RES = {n: re.compile(w) for n, w in _ORDINALS.items()}
-
-
-def _m(name: str) -> str:
-    return rf"{_B}(?P<{name}>{'|'.join(_MONTH_WORDS)}){_E}\.?"
+_SEP = r"\s*[(,:]?\s*"  # "январь-сентябрь (2025 г.)", "2025: январь-сентябрь"
 
 
 def _y(name: str = "y") -> str:
     return rf"(?<!\d)(?P<{name}>\d{{4}})(?!\d)"
-
-
-_YEAR_WORD = rf"(?:жыл{_L}|ж\.|ж{_E}|год{_L}|г\.|г{_E}|year)"
-_SCHOOL = rf"(?:уч(?:ебн{_L})?\.?\s*(?:год{_L}|г\.)|оку\s+жыл{_L}|(?:school|academic)\s+year)"
-_TWO_YEARS = rf"{_y()}\s*[-/]\s*(?P<y2>\d{{4}}|\d{{2}})(?!\d)"
-_ORDINAL_ANY = "|".join(sorted("|".join(_ORDINALS.values()).split("|"), key=len, reverse=True))
-_ORD = rf"{_B}(?P<o>{_ORDINAL_ANY})\s*(?:-?\s*(?:й|ый|ой|ий|е|ое|я|ая|ши|ше|st|nd|rd|th){_E})?"
-_UNIT = (rf"(?P<u>квартал{_L}|кв\.|кв{_E}|полугоди{_L}|half(?:-year)?|quarter|токсан{_L}"
-         rf"|жартыжылды[кг]{_L})")
-_MONTHS_WORD = rf"(?:месяц{_L}|мес\.|мес{_E}|months?|ай{_L})"
-_SEP = r"\s*[(,:]?\s*"  # "январь-сентябрь (2025 г.)", "2025: январь-сентябрь"
 
 
 class _Bad:
@@ -168,110 +145,134 @@ def _year(text: str) -> int:
     return y
 
 
-def _month(word: str) -> int:
-    return next(i for i, r in enumerate(_MONTH_RES, 1) if r.fullmatch(word.rstrip(".")))
+def _month(word: str, w: PeriodWords) -> int:
+    return next(i for i, r in enumerate(w.months, 1) if r.fullmatch(word) or r.fullmatch(word.rstrip(".")))
 
 
-def _school(m) -> Period:
+def _school(m, w=None) -> Period:
     first, second = _year(m["y"]), m["y2"]
     if int(second) != ((first + 1) % 100 if len(second) == 2 else first + 1):
         raise ValueError(second)
     return school_year(first)
 
 
-def _two_years(m):
+def _two_years(m, w):
     # Consecutive years alone name a school year; "2023-2024 годы" lists years and is refused.
     return _school(m) if len(m["y2"]) == 4 and not m["w"] else _BAD
 
 
-def _months(m) -> Period:
-    return month_range(_year(m["y"]), _month(m["m1"]), _month(m["m2"]))
+def _months(m, w) -> Period:
+    return month_range(_year(m["y"]), _month(m["m1"], w), _month(m["m2"], w))
 
 
-def _first_months(m) -> Period:
+def _first_months(m, w) -> Period:
     return month_range(_year(m["y"]), 1, int(m["n"]))
 
 
-def _part(m) -> Period:
-    n = next((k for k, r in _ORDINAL_RES.items() if r.fullmatch(m["o"])), None)
-    unit = m["u"][0]
-    if n is None or (unit in "пhж" and n > 2):
+def _part(m, w) -> Period:
+    n = next((k for k, r in w.ordinals.items() if r.fullmatch(m["o"])), None)
+    half = w.half.fullmatch(m["u"]) is not None
+    if n is None or (half and n > 2):
         raise ValueError(m["o"])
-    span = 6 if unit in "пhж" else 3
+    span = 6 if half else 3
     return month_range(_year(m["y"]), span * (n - 1) + 1, span * n)
 
 
-def _day(m) -> Period:
-    month = int(m["mn"]) if m["mn"] else _month(m["m"])
+def _day(m, w) -> Period:
+    month = int(m["mn"]) if m["mn"] else _month(m["m"], w)
     return snapshot(date(_year(m["y"]), month, int(m["d"])))
 
 
-def _day_range(m) -> Period:
+def _day_range(m, w) -> Period:
     """From one day to another: "с 1 января по 6 ноября 2025", "01.01.2025-06.11.2025"."""
     year2 = _year(m["y"])
     year1 = _year(m["y1"]) if m["y1"] else year2
-    month1 = int(m["mn1"]) if m["mn1"] else _month(m["m1"])
-    month2 = int(m["mn2"]) if m["mn2"] else _month(m["m2"])
+    month1 = int(m["mn1"]) if m["mn1"] else _month(m["m1"], w)
+    month2 = int(m["mn2"]) if m["mn2"] else _month(m["m2"], w)
     start, end = date(year1, month1, int(m["d1"])), date(year2, month2, int(m["d2"]))
     if start.year != end.year:
         raise ValueError("a day range must lie within one year")
     return Period(start, end, RANGE)
 
 
-def _single_month(m) -> Period:
-    month = int(m["mn"]) if m["mn"] else _month(m["m"])
+def _single_month(m, w) -> Period:
+    month = int(m["mn"]) if m["mn"] else _month(m["m"], w)
     return month_range(_year(m["y"]), month, month)
 
 
-_PATTERNS = [(re.compile(p), f) for p, f in (
-    (rf"{_TWO_YEARS}\s*{_SCHOOL}", _school),
-    (rf"{_SCHOOL}\s*:?\s*{_TWO_YEARS}", _school),
-    (rf"{_y()}\s*[-/]\s*(?P<y2>\d{{4}})(?!\d)(?:\s*(?P<w>{_YEAR_WORD}))?", _two_years),
-    (rf"(?:с\s+)?{_m('m1')}\s*(?:-|{_B}(?:по|to|through|until){_E})\s*{_m('m2')}{_SEP}{_y()}",
-     _months),
-    (rf"{_y()}\s*{_YEAR_WORD}?{_SEP}{_m('m1')}\s*-\s*{_m('m2')}", _months),
-    (rf"(?<!\d)(?P<n>\d{{1,2}})\s*(?:-?(?:х|ти|ми|ть){_E})?\s*{_MONTHS_WORD}{_SEP}(?:of\s+)?{_y()}",
-     _first_months),
-    (rf"{_y()}\s*{_YEAR_WORD}?\s*(?P<n>\d{{1,2}})\s*(?:-?(?:ы|и){_E})?\s*{_MONTHS_WORD}",
-     _first_months),
-    (rf"{_ORD}\s*{_UNIT}{_SEP}(?:of\s+)?(?:the\s+)?{_y()}", _part),
-    (rf"{_y()}\s*{_YEAR_WORD}?\s*{_ORD}\s*{_UNIT}", _part),
-    (rf"{_B}(?P<u>[hq])(?P<o>[1-4])[\s-]*{_y()}", _part),
-    (rf"(?:с\s+|from\s+)?(?<![\d.])(?P<d1>\d{{1,2}})\.(?P<mn1>\d{{1,2}})\.{_y('y1')}\s*(?:-|{_B}(?:по|to|until){_E})\s*"
-     rf"(?P<d2>\d{{1,2}})\.(?P<mn2>\d{{1,2}})\.{_y()}(?P<m1>)(?P<m2>)", _day_range),
-    (rf"(?:с\s+|from\s+)?(?<![\d.])(?P<d1>\d{{1,2}})\s*{_m('m1')}(?:\s*{_y('y1')})?\s*(?:-|{_B}(?:по|to|until){_E})\s*"
-     rf"(?P<d2>\d{{1,2}})\s*{_m('m2')}\s*,?\s*{_y()}(?P<mn1>)(?P<mn2>)", _day_range),
-    (rf"{_y()}\s*{_YEAR_WORD}?\s*(?P<d1>\d{{1,2}})\s*{_m('m1')}\s*-\s*(?P<d2>\d{{1,2}})\s*{_m('m2')}"
-     rf"(?P<y1>)(?P<mn1>)(?P<mn2>)", _day_range),
-    (rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<mn>\d{{1,2}})\.{_y()}(?!\.\d)", _day),
-    (rf"{_y()}-(?P<mn>\d{{1,2}})-(?P<d>\d{{1,2}})(?!\d)", _day),
-    (rf"(?<![\d.])(?P<d>\d{{1,2}})(?:-?е)?\s*{_m('m')}\s*,?\s*{_y()}(?P<mn>)", _day),
-    (rf"{_m('m')}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*{_y()}(?P<mn>)", _day),
-    (rf"{_y()}\s*{_YEAR_WORD}?\s*(?P<d>\d{{1,2}})\s*-?\s*{_m('m')}(?P<mn>)", _day),
-    (rf"{_m('m')}{_SEP}{_y()}(?P<mn>)", _single_month),
-    (rf"{_y()}\s*{_YEAR_WORD}?\s*{_m('m')}(?P<mn>)", _single_month),
-    (rf"(?<![\d.])(?P<mn>\d{{1,2}})\.{_y()}(?!\.\d)", _single_month),
-    # "полугодие 2024" without saying which half, or months without their year: refused rather
-    # than read as the whole year.
-    (rf"{_B}(?:{_UNIT}|{_MONTHS_WORD}){_SEP}(?:of\s+)?{_y()}", lambda m: _BAD),
-    (rf"{_m('m1')}\s*-\s*{_m('m2')}", lambda m: _BAD),
-    (r"(?<![\d.,/-])(?P<y>\d{4})(?!\d|[.,/-]\d)", lambda m: month_range(_year(m["y"]), 1, 12)),
-)]
+def _bad(m, w):
+    return _BAD
 
-# Words that may stand next to a period in a header cell without making it something else.
-_FILLER = frozenset(
-    "за в во на по с со состоянию год года году г жыл жылы жылгы жылдын жылга ж year of the for "
-    "from as at on in period период жагдай жагдайы бойынша данные data предварительные "
-    "предварительно предв preliminary provisional алдын ала".split())
-# What a title is "за"/"for" wins; failing that, the date it is "по состоянию на"/"as of".
-_PREFERRED = (re.compile(r"(?<!\w)(?:за|for|in)\s*$"), re.compile(r"(?<!\w)(?:на|as of|as at)\s*$"))
-_PROVISIONAL = re.compile(r"предварител|предв\.|алдын[\s-]*ала|preliminar|provisional")
+
+def _span_of_part(m, w) -> tuple[int, int]:
+    p = _part({**m.groupdict(), "y": "2000"}, w)
+    return p.month_from, p.month_to
+
+
+@dataclass(frozen=True, eq=False)
+class _Grammar:
+    words: PeriodWords
+    patterns: list  # (pattern, build) for a whole period
+    spans: list  # (pattern, build) for the months a title names without their year
+    span_words: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def _grammar(w: PeriodWords) -> _Grammar:
+    def m(name: str) -> str:
+        return rf"{_B}(?P<{name}>{w.month}){_E}\.?"
+
+    year_word, months_word = w.year_word, w.months_word
+    unit = rf"(?P<u>{w.unit})"
+    of = rf"(?:{w.of}\s+)*"
+    to = rf"(?:-|{_B}{w.to}{_E})"
+    from_ = rf"(?:{w.from_}\s+)?"
+    count = rf"(?:-?{w.count_ending}{_E})?"
+    ordinal = rf"{_B}(?P<o>{w.ordinal})\s*(?:-?\s*{w.ordinal_ending}{_E})?"
+    two_years = rf"{_y()}\s*[-/]\s*(?P<y2>\d{{4}}|\d{{2}})(?!\d)"
+    patterns = [(re.compile(p), f) for p, f in (
+        (rf"{two_years}\s*{w.school_year}", _school),
+        (rf"{w.school_year}\s*:?\s*{two_years}", _school),
+        (rf"{_y()}\s*[-/]\s*(?P<y2>\d{{4}})(?!\d)(?:\s*(?P<w>{year_word}))?", _two_years),
+        (rf"{from_}{m('m1')}\s*{to}\s*{m('m2')}{_SEP}{_y()}", _months),
+        (rf"{_y()}\s*{year_word}?{_SEP}{m('m1')}\s*-\s*{m('m2')}", _months),
+        (rf"(?<!\d)(?P<n>\d{{1,2}})\s*{count}\s*{months_word}{_SEP}{of}{_y()}", _first_months),
+        (rf"{_y()}\s*{year_word}?\s*(?P<n>\d{{1,2}})\s*{count}\s*{months_word}", _first_months),
+        (rf"{ordinal}\s*{unit}{_SEP}{of}{_y()}", _part),
+        (rf"{_y()}\s*{year_word}?\s*{ordinal}\s*{unit}", _part),
+        (rf"{_B}(?P<u>{w.abbreviation})(?P<o>[1-4])[\s-]*{_y()}", _part),
+        (rf"{from_}(?<![\d.])(?P<d1>\d{{1,2}})\.(?P<mn1>\d{{1,2}})\.{_y('y1')}\s*{to}\s*"
+         rf"(?P<d2>\d{{1,2}})\.(?P<mn2>\d{{1,2}})\.{_y()}(?P<m1>)(?P<m2>)", _day_range),
+        (rf"{from_}(?<![\d.])(?P<d1>\d{{1,2}})\s*{m('m1')}(?:\s*{_y('y1')})?\s*{to}\s*"
+         rf"(?P<d2>\d{{1,2}})\s*{m('m2')}\s*,?\s*{_y()}(?P<mn1>)(?P<mn2>)", _day_range),
+        (rf"{_y()}\s*{year_word}?\s*(?P<d1>\d{{1,2}})\s*{m('m1')}\s*-\s*(?P<d2>\d{{1,2}})\s*{m('m2')}"
+         rf"(?P<y1>)(?P<mn1>)(?P<mn2>)", _day_range),
+        (rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<mn>\d{{1,2}})\.{_y()}(?!\.\d)", _day),
+        (rf"{_y()}-(?P<mn>\d{{1,2}})-(?P<d>\d{{1,2}})(?!\d)", _day),
+        (rf"(?<![\d.])(?P<d>\d{{1,2}})(?:-?{w.day_ending})?\s*{m('m')}\s*,?\s*{_y()}(?P<mn>)", _day),
+        (rf"{m('m')}\s*(?P<d>\d{{1,2}})(?:{w.day_ending})?\s*,?\s*{_y()}(?P<mn>)", _day),
+        (rf"{_y()}\s*{year_word}?\s*(?P<d>\d{{1,2}})\s*-?\s*{m('m')}(?P<mn>)", _day),
+        (rf"{m('m')}{_SEP}{_y()}(?P<mn>)", _single_month),
+        (rf"{_y()}\s*{year_word}?\s*{m('m')}(?P<mn>)", _single_month),
+        (rf"(?<![\d.])(?P<mn>\d{{1,2}})\.{_y()}(?!\.\d)", _single_month),
+        # "полугодие 2024" without saying which half, or months without their year: refused rather
+        # than read as the whole year.
+        (rf"{_B}(?:{unit}|{months_word}){_SEP}{of}{_y()}", _bad),
+        (rf"{m('m1')}\s*-\s*{m('m2')}", _bad),
+        (r"(?<![\d.,/-])(?P<y>\d{4})(?!\d|[.,/-]\d)", lambda m, w: month_range(_year(m["y"]), 1, 12)),
+    )]
+    spans = [(re.compile(p), f) for p, f in (
+        (rf"{m('m1')}\s*{to}\s*{m('m2')}", lambda m, w: (_month(m["m1"], w), _month(m["m2"], w))),
+        (rf"(?<![\d.])(?P<n>\d{{1,2}})\s*{count}\s*{months_word}", lambda m, w: (1, int(m["n"]))),
+        (rf"{ordinal}\s*{unit}", _span_of_part),
+    )]
+    return _Grammar(w, patterns, spans, re.compile(rf"{_B}(?:{w.month}|{months_word}|{w.unit})"))
 
 
 def _normalise(text: str) -> str:
     # A Cyrillic "І" typed for the Roman numeral I ("І полугодие").
     text = re.sub(r"(?<!\w)[IІ]{1,3}V?(?!\w)", lambda m: m.group().replace("І", "I"), text)
-    return " ".join(text.lower().translate(_FOLD).split())
+    return fold_letters(text)
 
 
 def parse_period(text, *, search: bool = False) -> Period | None:
@@ -287,12 +288,12 @@ def parse_period(text, *, search: bool = False) -> Period | None:
             return None
         text = str(int(text))
     text = re.sub(r"^(\s*\d{4})\.0+\s*$", r"\1", _normalise(str(text)))
-
+    g = _grammar(period_words())
     found = []  # (start, end, period or _BAD)
-    for pattern, build in _PATTERNS:
+    for pattern, build in g.patterns:
         for m in pattern.finditer(text):
             try:
-                found.append((m.start(), m.end(), build(m)))
+                found.append((m.start(), m.end(), build(m, g.words)))
             except (ValueError, StopIteration):
                 found.append((m.start(), m.end(), _BAD))
     # The longest reading of any words wins: "на 1 ноября 2024" is a date, not November.
@@ -306,12 +307,12 @@ def parse_period(text, *, search: bool = False) -> Period | None:
         rest = text
         for start, end, _ in sorted(chosen, reverse=True):
             rest = rest[:start] + " " + rest[end:]
-        if any(word not in _FILLER for word in re.findall(r"[^\W_]+", rest)):
+        if any(word not in g.words.filler for word in re.findall(r"[^\W_]+", rest)):
             return None
     values = {v for _, _, v in chosen}
     if len(values) > 1 and search:
         # A title may name other periods for comparison; the one it is "за"/"for" wins.
-        for preferred in _PREFERRED:
+        for preferred in g.words.preferred:
             marked = {v for s, _, v in chosen if preferred.search(text[:s])}
             if marked:
                 values = marked
@@ -323,18 +324,6 @@ def parse_period(text, *, search: bool = False) -> Period | None:
 
 
 # --- the months a title gives to its columns ------------------------------------------------------
-_SPANS = [(re.compile(p), f) for p, f in (
-    (rf"{_m('m1')}\s*(?:-|{_B}по{_E})\s*{_m('m2')}", lambda m: (_month(m["m1"]), _month(m["m2"]))),
-    (rf"(?<![\d.])(?P<n>\d{{1,2}})\s*(?:-?(?:х|ти|ми|ть){_E})?\s*{_MONTHS_WORD}", lambda m: (1, int(m["n"]))),
-    (rf"{_ORD}\s*{_UNIT}", lambda m: (lambda p: (p.month_from, p.month_to))(_part({**m.groupdict(), "y": "2000"}))),
-)]
-_SPAN_WORDS = re.compile(rf"{_B}(?:{'|'.join(_MONTH_WORDS)}|{_MONTHS_WORD}|{_UNIT})")
-_SAME_PERIOD = re.compile(r"аналогичн|соответствующ\w* период|(?<!\w)аппг(?!\w)|same period|corresponding period"
-                          r"|сайкес кезен|тиисти кезен|осы кезен")
-_PREVIOUS = re.compile(r"прошл|предыдущ|previous|last year|prior year|откен|(?<!\w)аппг(?!\w)")
-_CURRENT = re.compile(r"отчетн\w* (?:период|год)|текущ|current|reporting period|есепти|агымдагы")
-
-
 def title_months(text) -> tuple[int, int] | None:
     """The span of months a title says its table covers, with or without the year ("январь-сентябрь
     2025", "9 месяцев", "I полугодие", "2025 жылғы қаңтар-қыркүйек"); None for a whole year or
@@ -346,11 +335,12 @@ def title_months(text) -> tuple[int, int] | None:
         if period.kind != RANGE or period.is_full_year() or period.start.day != 1:
             return None
         return period.month_from, period.month_to
+    g = _grammar(period_words())
     spans = set()
-    for pattern, build in _SPANS:
+    for pattern, build in g.spans:
         for m in pattern.finditer(_normalise(text)):
             try:
-                spans.add(build(m))
+                spans.add(build(m, g.words))
             except (ValueError, StopIteration, KeyError):
                 continue
     spans = {s for s in spans if 1 <= s[0] <= s[1] <= 12}
@@ -365,7 +355,8 @@ def is_bare_year(text) -> bool:
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         text = str(int(text)) if float(text).is_integer() else str(text)
     period = parse_period(text)
-    return period is not None and period.is_full_year() and not _SPAN_WORDS.search(_normalise(str(text)))
+    return period is not None and period.is_full_year() and \
+        not _grammar(period_words()).span_words.search(_normalise(str(text)))
 
 
 def relative_period(text, reference: Period | None) -> Period | None:
@@ -375,19 +366,20 @@ def relative_period(text, reference: Period | None) -> Period | None:
     if reference is None or reference.kind != RANGE or not isinstance(text, str):
         return None
     t = _normalise(text)
+    w = period_words()
     named = parse_period(t, search=True)
     year = named.year if named is not None and named.is_full_year() else None
-    if _SAME_PERIOD.search(t) or (_PREVIOUS.search(t) and year is None):
+    if w.same_period.search(t) or (w.previous.search(t) and year is None):
         if year is None:
-            if not _PREVIOUS.search(t):
+            if not w.previous.search(t):
                 return None
             year = reference.year - 1
         return month_range(year, reference.month_from, reference.month_to)
-    if _CURRENT.search(t) and year in (None, reference.year):
+    if w.current.search(t) and year in (None, reference.year):
         return reference
     return None
 
 
 def find_provisional(text) -> bool:
     """True when a title or footnote says the figures are preliminary."""
-    return isinstance(text, str) and bool(_PROVISIONAL.search(_normalise(text)))
+    return isinstance(text, str) and bool(period_words().provisional.search(_normalise(text)))

@@ -3,6 +3,13 @@
 Hand-typed tables differ in case, spacing, "ё"/"е", dashes and Kazakh letters (often typed as
 their nearest Russian ones: "кантар" for "қаңтар"), and number their rows ("2.1.", "4)"); none
 of that changes what a heading or a row label means.
+
+``fold`` is the one the vocabulary is compared with. Two variants share its tables:
+``fold_letters`` keeps row numbering and footnote marks, for text whose numbers and marks are
+part of what it says (a period: "I. полугодие", "01.11.2024*"), and ``fold_loose`` also folds
+the letters that are typed for one another in names ("й", the dotless "ı" and "і" all as
+"и"), for near matches of region names. Every variant keeps the length of a word, so a
+position found in the folded word is the same in the word as written.
 """
 from __future__ import annotations
 
@@ -11,18 +18,27 @@ import re
 KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
 _OTHER = str.maketrans({"ё": "е", "Ё": "е", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
                         "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+_LOOSE = str.maketrans("йı", "ии")
 _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[ivx]{1,4}[.)]|[а-еa-e]\))(?=\s|[^\W\d_])\s*")
 _FOOTNOTE = re.compile(r"[\s*¹²³⁴⁵⁶⁷⁸⁹]+$")
+
+
+def fold_letters(text) -> str:
+    """Lower-case text with spaces, dashes, "ё" and Kazakh letters folded; nothing removed."""
+    if text is None:
+        return ""
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    return " ".join(str(text).translate(_OTHER).translate(KAZAKH_TO_RUSSIAN).lower().split())
+
+
+def fold_loose(text) -> str:
+    """``fold_letters`` with "й" and the dotless "ı" read as "и" too."""
+    return fold_letters(text).translate(_LOOSE)
 
 
 def fold(text) -> str:
     """Lower-case text with spaces, dashes, "ё" and Kazakh letters folded, row numbering and
     trailing footnote marks removed."""
-    if text is None:
-        return ""
-    if isinstance(text, float) and text.is_integer():
-        text = int(text)
-    text = str(text).translate(_OTHER).translate(KAZAKH_TO_RUSSIAN).lower()
-    text = " ".join(text.split())
-    text = _NUMBERING.sub("", text)
+    text = _NUMBERING.sub("", fold_letters(text))
     return _FOOTNOTE.sub("", text)

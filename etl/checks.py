@@ -6,7 +6,7 @@ from datetime import date
 from etl import regions
 from core.contracts import spec, spec_ids
 from etl.figures import Figure, ParsedFile
-from etl.messages import N_, error, warning
+from etl.messages import N_, Measures, error, warning
 
 REFORM_DATE = date(2022, 6, 8)
 
@@ -92,7 +92,8 @@ def check_plausible(parsed: ParsedFile) -> None:
                         '{high}): is this the right table? (row "{label}", {region})') if named else
                      N_("{measure} = {value} is outside the plausible range for one region and "
                         "period ({low} to {high}): is this the right table?"))
-            parsed.messages.append(error(msgid, sheet=f.sheet, cell=f.cell, measure=f.measure, value=_fmt(f.value),
+            parsed.messages.append(error(msgid, sheet=f.sheet, cell=f.cell, measure=Measures(parsed.source, f.measure),
+                                         value=_fmt(f.value),
                                          low=_fmt(m.low), high=_fmt(m.high), **(named or {})))
 
 

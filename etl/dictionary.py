@@ -30,13 +30,14 @@ def _source(source_id: str) -> list[str]:
              f"`{contract.period_kind}`; parser `{contract.parser}`.", ""]
     if contract.required_any:
         lines += [f"A file holds at least one of: {', '.join(f'`{m}`' for m in contract.required_any)}.", ""]
-    lines += ["| measure | unit | counts children | plausible range (one region, one period) | required | "
-              "example wording |", "|---|---|---|---|---|---|"]
+    lines += ["| measure | label (en / ru / kk) | unit | counts children | plausible range (one region, one period) | "
+              "required | example wording |", "|---|---|---|---|---|---|---|"]
     for name, m in contract.measures.items():
         plausible = f"{_number(m.low)} to {_number(m.high)}" if m.low is not None else "-"
         term = table.get(name)
         example = f'"{term.words[0].text}"' if term and term.words else "-"
-        lines.append(f"| `{name}` | {m.unit or m.kind} | {'yes' if m.counts_children else 'no'} | {plausible} | "
+        labels = " / ".join(m.label(lang) for lang in ("en", "ru", "kk"))
+        lines.append(f"| `{name}` | {labels} | {m.unit or m.kind} | {'yes' if m.counts_children else 'no'} | {plausible} | "
                      f"{'yes' if name in required else 'no'} | {example} |")
     return lines + [""]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core import N_  # noqa: F401 (the ETL marks its messages with it)
+from core.contracts import ContractError, spec
 from i18n import translate
 
 QUOTE_CHARS = 100
@@ -38,7 +39,11 @@ class Message:
         return ", ".join(parts) + ": " + self.text(lang)
 
     def as_dict(self, lang: str = "en") -> dict:
-        return {"level": self.level, "sheet": shorten(self.sheet), "cell": self.cell, "text": self.text(lang)}
+        out = {"level": self.level, "sheet": shorten(self.sheet), "cell": self.cell, "text": self.text(lang)}
+        measures = [i for v in self.params.values() if isinstance(v, Measures) for i in v.ids]
+        if measures:
+            out["measures"] = measures
+        return out
 
 
 class Quoted(tuple):
@@ -70,6 +75,28 @@ def _render(value, lang: str):
     if callable(getattr(value, "name", None)) and hasattr(value, "name_ru"):  # a Region
         return value.name(lang)
     return value
+
+
+@dataclass(frozen=True)
+class Measures:
+    """Measures a message names: shown by their labels in the reader's language, from the source's
+    contract (data/sources/<id>.toml); their ids stay in the ``--json`` output."""
+    source: str
+    ids: tuple[str, ...]
+
+    def __init__(self, source: str, ids):
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "ids", (ids,) if isinstance(ids, str) else tuple(ids))
+
+    def label(self, lang: str = "en") -> str:
+        try:
+            measures = spec(self.source).measures
+        except ContractError:
+            measures = {}
+        return ", ".join(measures[i].label(lang) if i in measures else i for i in self.ids)
+
+    def __str__(self) -> str:
+        return self.label()
 
 
 class Translatable(str):

@@ -21,17 +21,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from core.text import fold_letters
 from etl import regions
 from etl.region_words import current as current_words
 
 MAX_WORDS = 4
 MAX_VARIANTS = 48  # per run of words; a title never needs more
 
-_FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
 # A word: letters/digits with inner hyphens or apostrophes, and a trailing dot for "г." / "обл.".
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?\.?")
-# Kind words ("обл.", "облысы"), the stems of their inflected forms and the Kazakh case endings
-# are in data/vocabulary/regions.toml (etl.region_words).
+# Kind words ("обл.", "облысы"), the forms their inflections stand for, and the Kazakh and Russian
+# case endings are in data/vocabulary/regions.toml (etl.region_words).
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,6 @@ class RegionMention:
     start: int  # character offsets of the words in the text
     end: int
     resolution: regions.Resolution
-
-
-def _fold(word: str) -> str:
-    return word.lower().translate(_FOLD)
 
 
 def _is_kind_word(folded: str) -> bool:
@@ -68,7 +64,7 @@ def _name_words() -> tuple[frozenset, frozenset]:
     prefixes, short = set(), set()
     for spelling in spellings:
         for m in _WORD.finditer(spelling):
-            folded = _fold(m.group()).rstrip(".")
+            folded = fold_letters(m.group()).rstrip(".")
             if _is_kind_word(folded) or folded.isdigit():
                 continue
             if len(folded) <= 3:
@@ -91,7 +87,7 @@ def _could_be_name(folded: str) -> bool:
 def word_variants(word: str) -> list[str]:
     """The word as written and the nominative forms it may stand for (lower case)."""
     w = word.lower()
-    f = w.translate(_FOLD)
+    f = fold_letters(w)
     out = [w]
 
     def add(*forms):
@@ -99,34 +95,26 @@ def word_variants(word: str) -> list[str]:
             if form and form not in out:
                 out.append(form)
 
-    if f.startswith("област"):
-        add("область")
-    elif f.startswith("облыс"):
-        add("облысы")
-    elif f.startswith("калас"):
-        add("қаласы")
-    elif f.startswith("город"):
-        add("город")
-    elif f.startswith(("region", "oblast", "provinc")):
-        add(re.sub(r"(?:'s|’s|s)$", "", w))
+    words = current_words()
+    form = next((form for stem, form in words.kind_forms if f.startswith(stem)), None)
+    add(form)
     if _is_kind_word(f):
         return out
-    if w.endswith(("'s", "’s")):
-        add(w[:-2])
+    for possessive in words.possessive:
+        if w.endswith(possessive):
+            add(w[:-len(possessive)])
     # Kazakh case endings, sometimes after a hyphen ("Алматы-ның", "ПҚО-ның").
     if "-" in w:
         head, _, tail = w.rpartition("-")
-        if tail.translate(_FOLD) in current_words().case_endings:
+        if fold_letters(tail) in words.case_endings:
             add(head)
-    for suffix in current_words().case_endings:
+    for suffix in words.case_endings:
         if f.endswith(suffix) and len(f) - len(suffix) >= 4:
             add(w[:-len(suffix)])
     # Russian adjective and noun endings back to the nominative.
-    for ending, replacements in (("ской", ("ская",)), ("цкой", ("цкая",)), ("ой", ("ая", "а")),
-                                 ("ую", ("ая",)), ("ей", ("ая",)), ("ы", ("а",)), ("е", ("а", "")),
-                                 ("а", ("",)), ("у", ("", "а")), ("ом", ("",)), ("и", ("а",))):
+    for ending, nominative in words.nominative:
         if w.endswith(ending) and len(w) - len(ending) >= 3:
-            add(*(w[:-len(ending)] + r for r in replacements))
+            add(w[:-len(ending)] + nominative)
     return out
 
 
@@ -144,7 +132,7 @@ def find_regions(text, *, period_start: date | None = None, period_end: date | N
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     if not words:
         return []
-    folded = [_fold(w) for w, _, _ in words]
+    folded = [fold_letters(w) for w, _, _ in words]
     kinds = [_is_kind_word(f) for f in folded]
     names = [(not k) and _could_be_name(f) for f, k in zip(folded, kinds)]
     found = []  # (length, start index, mention)

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from core.regions import REFERENCE_DIR, Region, _by_code, load_regions, region_by_code  # noqa: F401
-from core.text import fold
+from core.text import fold, fold_letters, fold_loose
 from etl.messages import N_, error, warning
 from etl.region_words import current as current_words, region_words
 # The only reform in scope: Abai, Zhetisu and Ulytau were created by the decree of 8 June 2022.
@@ -48,8 +48,6 @@ _DROP = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\"'«»“”„‟‘�
 _HYPHEN = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043]\s*")
 _FOOTNOTE = re.compile(r"(?:\s*(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\)?|\(\s*(?:\d{1,2}|\*+)\s*\)|(?<=\D)\d{1,2}\)|(?<=[^\W\d_])\d))+$")
 _FOOTNOTE_END = set("*)¹²³⁴⁵⁶⁷⁸⁹⁰0123456789")
-_GLUED = re.compile(r"^(г|гор|қ|обл)\.(?=\S)")  # "г.Алматы", "обл.Абай"
-_KAZAKH_FOLD = str.maketrans("әғқңөұүһіıй", "агкноуухиии")
 _EXOTIC = re.compile("[^\x00-\x7f\u0410-\u044f]")
 _SEPARATORS = re.compile(r"[\s\-.]")
 
@@ -63,16 +61,20 @@ def _clean(text: str) -> str:
     s = _ROW_NUMBER.sub("", s)  # "1. Акмолинская область", "12) г. Астана"
     if s and s[-1] in _FOOTNOTE_END:
         s = _FOOTNOTE.sub("", s)
-    return _HYPHEN.sub("-", s).strip(" :;,.").lower().replace("ё", "е")
+    return fold_letters(_HYPHEN.sub("-", s).strip(" :;,."))
 
 
 def _split_marker(s: str) -> tuple[str, str | None]:
     """Strip an oblast/city word at either end, remembering which kind it announced."""
-    words = _GLUED.sub(r"\1. ", s, count=1).split(" ")
-    if words[:2] == ["city", "of"]:
-        del words[1]
+    words_of = current_words()
+    words = words_of.glued.sub(r"\1 ", s, count=1).split(" ")
     kinds = []
-    markers = current_words().markers
+    for phrase, kind in words_of.phrases.items():  # "city of almaty"
+        if len(words) > len(phrase) and tuple(words[:len(phrase)]) == phrase:
+            kinds.append(kind)
+            del words[:len(phrase)]
+            break
+    markers = words_of.markers
     if len(words) > 1 and (kind := markers.get(fold(words[0].rstrip(".")))):
         kinds.append(kind)
         del words[0]
@@ -84,9 +86,9 @@ def _split_marker(s: str) -> tuple[str, str | None]:
 
 
 def _fold(s: str) -> str:
-    # Kazakh letters have no Unicode decomposition, so they are mapped by hand; decomposing
-    # the rest (Latin diacritics) is slow and only done when such a letter is present.
-    s = s.translate(_KAZAKH_FOLD)
+    # Kazakh letters have no Unicode decomposition, so they are folded as everywhere (core.text);
+    # decomposing the rest (Latin diacritics) is slow and only done when such a letter is present.
+    s = fold_loose(s)
     if _EXOTIC.search(s):
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     return _SEPARATORS.sub("", s)

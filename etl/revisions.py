@@ -8,7 +8,7 @@ measure's column) than a correction, so it is held: it changes nothing until acc
 from __future__ import annotations
 
 from etl.figures import ParsedFile
-from etl.messages import N_, Message, Translatable, warning
+from etl.messages import N_, Measures, Message, Translatable, warning
 from etl.periods import Period
 from etl.regions import region_by_code
 
@@ -36,11 +36,12 @@ def harmful_revisions(parsed: ParsedFile, current: dict, incoming: dict, files: 
             if _moves(old, new, share):
                 figure = cells.get((*unit, *breakdown))
                 out.append(_held(figure.sheet if figure else None, figure.cell if figure else None,
-                                 region_by_code(unit[0]), unit, old, new, files.get(unit)))
+                                 region_by_code(unit[0]), unit, old, new, files.get(unit), parsed.source))
     if not out:
         for (kind, start, end, measure, sex, age), (old, new, file) in national.items():
             if _moves(old, new, share):
-                out.append(_held(None, None, Translatable(NATIONAL), (None, kind, start, end, measure), old, new, file))
+                out.append(_held(None, None, Translatable(NATIONAL), (None, kind, start, end, measure), old, new, file,
+                                  parsed.source))
     return out
 
 
@@ -50,11 +51,11 @@ def _moves(old: float, new: float, share: float) -> bool:
     return abs(new - old) / abs(old) > share
 
 
-def _held(sheet, cell, region, unit, old, new, file) -> Message:
+def _held(sheet, cell, region, unit, old, new, file, source: str) -> Message:
     period = Period(unit[2], unit[3], unit[1])
     return warning(N_("revision held: {region}, {measure}, {period}: {old} → {new} (the current figure came from "
                       "{old_file}); nothing of this file is stored unless the revision is confirmed ({option})"),
-                   sheet=sheet, cell=cell, region=region, measure=unit[4], period=period, old=_fmt(old),
+                   sheet=sheet, cell=cell, region=region, measure=Measures(source, unit[4]), period=period, old=_fmt(old),
                    new=_fmt(new), old_file=file or "?", option="--accept-revisions")
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.text import fold_letters
 from etl import regions
 from etl.periods import parse_period
 from etl.messages import N_, Message, Refused, error, info
@@ -22,12 +23,7 @@ SCAN_COLS = 6
 MAX_HEADER_ROWS = 4
 
 
-def norm(text) -> str:
-    """Lower-case text with every kind of space folded, for keyword matching."""
-    if text is None:
-        return ""
-    text = str(text).replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
-    return re.sub(r"\s+", " ", text).strip().lower().replace("ё", "е")
+norm = fold_letters  # a cell's text as it is compared: case, spacing, dashes and letters folded
 
 
 def has_any(text: str, keywords) -> bool:

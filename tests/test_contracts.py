@@ -69,7 +69,9 @@ def trees(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("drop, named", [('\nview = "suicide_counts"', "view"), ('\nsample = "kpssu"', "sample"),
                                          ('\nkk = "Кәмелетке', "kk"),
-                                         ('\nlabel.ru = "завершённые', "[series.suicides_completed] lacks a label in ru")])
+                                         ('\nlabel.ru = "завершённые', "[series.suicides_completed] lacks a label in ru"),
+                                         ('\nlabel = { en = "suicide attempts"',
+                                          "[measures.attempts] lacks a label in en, ru, kk")])
 def test_a_contract_lacking_a_label_view_or_sample_fails(trees, drop, named):
     specs, _ = trees
     path = specs / "kpssu_summary.toml"
@@ -109,11 +111,13 @@ ru = "Приёмные семьи по регионам"
 kk = "Өңірлер бойынша қабылдаушы отбасылар"
 
 [measures.families]
+label = { en = "foster families", ru = "приёмные семьи", kk = "қабылдаушы отбасылар" }
 unit = "families"
 counts_children = false
 range = [0, 20000]
 
 [measures.children]
+label = { en = "children in foster families", ru = "дети в приёмных семьях", kk = "қабылдаушы отбасылардағы балалар" }
 unit = "persons"
 counts_children = true
 range = [0, 50000]

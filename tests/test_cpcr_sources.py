@@ -200,7 +200,7 @@ def _bad(source, **kwargs):
 
 
 BAD = [  # source, table, words of the message, cell
-    ("psc_network", lambda: _bad("psc_network", drop=("positions_filled",)), ["required", "positions_filled"], "A3"),
+    ("psc_network", lambda: _bad("psc_network", drop=("positions_filled",)), ["required", "filled positions"], "A3"),
     ("psc_network", lambda: _bad("psc_network", total_values=[6, 90, 78, 8, 46, 12, 8, 8, 4, 78]), ["add up to 86", "says 90"], "C8"),
     ("psc_network", lambda: _bad("psc_network", title="Сведения о ЦПП по состоянию на 01.11.2099"), ["future"], None),
     ("psc_network", lambda: _bad("psc_network", cells={(1, 4): -3}, total=None), ["negative"], "F5"),

@@ -200,15 +200,17 @@ def test_missing_required_indicators_refuse_the_file(tmp_path):
     outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
     assert outcome.status == "refused"
     msg = find_message(outcome, "required indicators missing", level="error")
-    assert "cases_cyberbullying" in msg["text"] and "referrals_out_health" in msg["text"]
-    assert "cases_bullying" not in msg["text"]
+    assert "cases of cyberbullying" in msg["text"] and "referrals to health services" in msg["text"]
+    assert "cases of bullying" not in msg["text"]
+    assert msg["measures"] == ["cases_cyberbullying", "referrals_out_health"]
 
 
 def test_indicator_twice_is_refused(tmp_path):
     spec = report("ru", extra_rows=[("Кибербуллинг", 3)])
     outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
     assert outcome.status == "refused"
-    find_message(outcome, "cases_cyberbullying", "twice", level="error")
+    assert find_message(outcome, "indicator cases of cyberbullying appears twice", level="error")["measures"] == \
+        ["cases_cyberbullying"]
 
 
 def test_heading_rows_without_values_are_context(tmp_path):
@@ -362,7 +364,7 @@ def test_cell_values_typed_many_ways(tmp_path):
     assert got["referrals_in_111"] is None
     missing = next(f for f in outcome.parsed.figures if f.measure == "referrals_in_111")
     assert missing.missing == "not_available"
-    find_message(outcome, "referrals_in_111", "missing", level="warning")
+    find_message(outcome, "(children referred by the 111 contact centre)", "missing", level="warning")
 
 
 def test_empty_value_cell_is_missing_not_zero(tmp_path):
@@ -394,9 +396,9 @@ def test_cases_above_children_served_are_a_warning(tmp_path):
     spec = report("ru", values={"children_served": 40, "cases_bullying": 41, "referrals_in_school": 60})
     outcome = parsed(write_xlsx(tmp_path / "r.xlsx", spec))
     assert outcome.status == "warning", messages(outcome)
-    find_message(outcome, "cases_bullying", "larger than the number of children served", level="warning",
+    find_message(outcome, "(cases of bullying, 41)", "larger than the number of children served", level="warning",
                  cell=f"D{row_of(spec, 'Буллинг')}")
-    find_message(outcome, "referrals_in_school", level="warning")
+    find_message(outcome, "children referred by schools", level="warning")
 
 
 def test_provisional_note_marks_the_file(tmp_path):

@@ -3,6 +3,8 @@ given) changes nothing until the revision is confirmed, and says old -> new and 
 figure came from; a small correction is a new revision as before."""
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 
@@ -75,9 +77,26 @@ def test_the_held_message_names_old_and_new_and_the_cli_exits_non_zero(tmp_path,
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == "kpssu_2024_new.xlsx: held: its revisions need confirming"
-    assert ('  kpssu_2024_new.xlsx, sheet "Лист1", cell C6: revision held: Aktobe Region, completed, 2024: 210 → 420 '
+    assert ('  kpssu_2024_new.xlsx, sheet "Лист1", cell C6: revision held: Aktobe Region, completed suicides, 2024: 210 → 420 '
             '(the current figure came from kpssu_2024.xlsx); nothing of this file is stored unless the revision is '
             'confirmed (--accept-revisions)') in lines
     assert lines[-1].endswith("; 1 held until their revisions are confirmed")
     wider = etl("load", "--revision-share", "1.5", path, db=loaded)
     assert wider.returncode == 0, wider.stdout
+
+
+@pytest.mark.parametrize("lang, held", [
+    ("ru", "новая редакция задержана: Актюбинская область, завершённые суициды, 2024: 210 → 420"),
+    ("kk", "жаңа нұсқа ұсталды: Ақтөбе облысы, аяқталған суицидтер, 2024: 210 → 420"),
+])
+def test_the_held_message_names_the_measure_in_the_readers_language(tmp_path, loaded, lang, held):
+    rows = [r[:] for r in BASE]
+    rows[1][1] = 420
+    path = _file(tmp_path / "kpssu_2024_new.xlsx", rows)
+    result = etl("load", "--lang", lang, path, db=loaded)
+    assert result.returncode == 1
+    [line] = [line for line in result.stdout.splitlines() if held in line]
+    assert "completed" not in line
+    as_json = etl("load", "--json", "--lang", lang, path, db=loaded)
+    [message] = [m for o in json.loads(as_json.stdout) for m in o["messages"] if held in m["text"]]
+    assert message["measures"] == ["completed"]  # the id stays for scripts

@@ -5,6 +5,7 @@ ambiguous labels, missing measures and a tie between sources are refused; implau
 (a suicide table read as population) are refused."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -73,9 +74,12 @@ def test_every_shared_wording_is_read(source, table, name, wording):
         from etl.region_words import region_words
 
         words = region_words()
-        sets = {"markers": set(words.markers), "kinds": words.kind_words | set(words.kind_stems),
+        sets = {"markers": set(words.markers), "kinds": words.kind_words,
                 "suffixes": set(words.case_endings), "rows": words.total | words.fillers | set(words.subrow_words)
-                | set(words.subrow_signs)}
+                | set(words.subrow_signs), "kind_forms": set(words.kind_stems), "possessive": set(words.possessive),
+                "glued": {k for k in [fold(wording)] if words.glued.match(k + "алматы")},
+                "phrases": {" ".join(p) for p in words.phrases},
+                "nominative": {f"{e} → {n}".strip() for e, n in words.nominative}, "names": set(words.possessive)}
         assert fold(wording) in sets[table]
 
 
@@ -144,7 +148,8 @@ def test_unknown_wording_is_reported_and_loads_once_added_to_the_vocabulary(tmp_
     row = next(u for u in outcome.parsed.ignored if u.label == label)
     warning = find_message(outcome, f'row "{label}" is not a known indicator', level="warning", cell=row.cell)
     assert "data/vocabulary/psc_activity.toml" in warning["text"] and "closest known wordings" in warning["text"]
-    refusal = find_message(outcome, "required indicators missing: consultations_group", level="error")
+    refusal = find_message(outcome, "required indicators missing: group consultations", level="error")
+    assert refusal["measures"] == ["consultations_group"]
     assert f'"{label}"' in refusal["text"] and '"Консультации групповые"' in refusal["text"]
     assert outcome.parsed.figures and not any(f.measure == "consultations_group" for f in outcome.parsed.figures)
 
@@ -199,9 +204,29 @@ def test_missing_required_column_lists_what_was_there(tmp_path, parse):
     grid = [[c for i, c in enumerate(r) if i != 4] if len(r) > 4 else r for r in grid]
     outcome = parse(write_xlsx(tmp_path / "s.xlsx", SheetSpec(grid)), source="school_psych")
     assert outcome.status == "refused"
-    message = find_message(outcome, "required columns are missing: psychologists", level="error")
+    message = find_message(outcome, "required columns are missing: school psychologists", level="error")
+    assert message["measures"] == ["psychologists"]
     assert '"Количество учащихся"' in message["text"] and '"психолог"' in message["text"]
     assert "school_psych.toml" in message["text"]
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("ru", "нет обязательных столбцов: школьные психологи (найденные заголовки: "),
+    ("kk", "міндетті бағандар жоқ: мектеп психологтары (табылған тақырыптар: "),
+])
+def test_a_missing_required_measure_is_named_in_the_readers_language(tmp_path, lang, words):
+    from test_cli import etl
+
+    grid = _school("Количество школ, соответствующих нормативу").rows
+    grid = [[c for i, c in enumerate(r) if i != 4] if len(r) > 4 else r for r in grid]
+    path = write_xlsx(tmp_path / "s.xlsx", SheetSpec(grid))
+    shown = etl("validate", "--lang", lang, "--source", "school_psych", path, db=tmp_path / "unused.duckdb")
+    [line] = [line for line in shown.stdout.splitlines() if words in line]
+    assert line.startswith('  s.xlsx, ') and "psychologists" not in line
+    as_json = etl("validate", "--json", "--lang", lang, "--source", "school_psych", path, db=tmp_path / "unused.duckdb")
+    [outcome] = json.loads(as_json.stdout)
+    [message] = [m for m in outcome["messages"] if words in m["text"]]
+    assert outcome["status"] == "refused" and message["measures"] == ["psychologists"]
 
 
 def test_a_heading_that_names_two_measures_is_refused(tmp_path, parse):
@@ -212,7 +237,8 @@ def test_a_heading_that_names_two_measures_is_refused(tmp_path, parse):
     assert outcome.status == "refused"
     message = find_message(outcome, 'the heading "По QR-коду и по телефону" matches more than one measure',
                            level="error")
-    assert message["cell"] == "C3" and "appeals_qr" in message["text"] and "appeals_phone" in message["text"]
+    assert message["cell"] == "C3" and "appeals by QR code" in message["text"] and "appeals by phone" in message["text"]
+    assert set(message["measures"]) == {"appeals_qr", "appeals_phone"}
 
 
 def test_a_sheet_matching_two_sources_equally_is_refused_naming_both(tmp_path, parse):
@@ -283,7 +309,7 @@ def test_psc_messages_about_a_figure_quote_its_row(tmp_path):
     label = dict(item for _, rows in RU for item in rows)["cases_bullying"]
     outcome = parse_file(write_xlsx(tmp_path / "r.xlsx", report("ru", values={"cases_bullying": 50_000})))
     message = find_message(outcome, "impossible for one centre", level="error")
-    assert f'row "{label}" (cases_bullying) = 50000' in message["text"]
+    assert f'row "{label}" (cases of bullying) = 50000' in message["text"]
 
 
 def test_region_table_messages_about_a_figure_quote_its_row(tmp_path, parse):
@@ -330,3 +356,32 @@ def test_a_psc_report_lists_its_region_and_the_columns_it_did_not_read(tmp_path)
         [u.as_dict() for u in outcome.parsed.used]
     assert {"sheet": "Лист1", "cell": "E4", "label": "С начала года", "why": "not the month's column"} in \
         [u.as_dict() for u in outcome.parsed.ignored]
+
+
+
+@pytest.mark.parametrize("additions, label, code", [
+    # a new abbreviation, glued to the name with its dot ("ш." for "шаһары", city)
+    ({"markers.city": "ш", "glued.before_name": "ш."}, "ш.Шымкент", "KZ-79"),
+    ({"phrases.city": "город республиканского значения"}, "город республиканского значения Астана", "KZ-71"),
+])
+def test_a_new_kind_word_before_a_name_is_read_from_the_vocabulary(tmp_path, monkeypatch, additions, label, code):
+    from etl import regions
+
+    regions.refresh_words()
+    assert regions.resolve(label).kind == "unknown"
+    copy = tmp_path / "vocabulary"
+    shutil.copytree(vocab_mod.DEFAULT_DIR, copy)
+    toml = copy / "regions.toml"
+    text = toml.read_text(encoding="utf-8")
+    for entry, wording in additions.items():
+        line = text.index(" = [", text.index(f"[{entry}]\n")) + len(" = [")
+        text = text[:line] + f'"{wording}", ' + text[line:]
+    toml.write_text(text, encoding="utf-8")
+    monkeypatch.setenv(vocab_mod.DIR_ENV, str(copy))
+    try:
+        regions.refresh_words()
+        assert (regions.resolve(label).kind, regions.resolve(label).code) == ("region", code)
+    finally:
+        monkeypatch.delenv(vocab_mod.DIR_ENV)
+        regions.refresh_words()
+    assert regions.resolve(label).kind == "unknown"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from etl.figures import Figure, ParsedFile
-from etl.messages import N_, Message, Quoted, error, warning
+from etl.messages import N_, Measures, Message, Quoted, error, warning
 from etl.periods import RANGE, Period, find_provisional, is_bare_year, month_range, parse_period, relative_period, title_months
 from etl.reading import Sheet, a1
 from etl.table import Column, norm
@@ -31,10 +31,10 @@ def match_column(vocab: Vocabulary, column: Column, table: str = "measures") -> 
     return Match(None)
 
 
-def ambiguous_heading(sheet: Sheet, cell: str, column: Column, match: Match) -> Message:
+def ambiguous_heading(sheet: Sheet, cell: str, column: Column, match: Match, vocab: Vocabulary) -> Message:
     return error(N_('the heading "{label}" matches more than one measure ({measures}); it is not guessed: '
                     'make the heading or the vocabulary say which'), sheet=sheet.name, cell=cell,
-                 label=column.shown, measures=", ".join(match.candidates))
+                 label=column.shown, measures=Measures(vocab.source, match.candidates))
 
 
 def unknown_heading(result: ParsedFile, vocab: Vocabulary, sheet: Sheet, cell: str, column: Column) -> None:
@@ -61,7 +61,7 @@ def missing_measures(sheet: Sheet, cell: str, missing: list[str], table, vocab: 
     found = [c.shown for c in table.columns if c.col != table.label_col]
     known = [w.text for name in missing for w in vocab.table("measures")[name].words[:2]]
     return error(N_("required columns are missing: {columns} (headings found: {found}; known wordings: {known}; "
-                    "add a new wording to {file})"), sheet=sheet.name, cell=cell, columns=", ".join(missing),
+                    "add a new wording to {file})"), sheet=sheet.name, cell=cell, columns=Measures(vocab.source, missing),
                  found=Quoted(found), known=Quoted(known, ", "),
                  file=vocabulary_file(vocab.source))
 

@@ -65,7 +65,7 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
             continue
         match = common.match_column(vocab, column)
         if match.ambiguous:
-            result.messages.append(common.ambiguous_heading(sheet, cell, column, match))
+            result.messages.append(common.ambiguous_heading(sheet, cell, column, match, vocab))
         elif match.name is not None:
             measures.append((column.col, match.name))
             result.use(sheet.name, cell, column.shown, match.name)

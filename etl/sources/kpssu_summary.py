@@ -35,7 +35,7 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
             continue
         match = common.match_column(vocab, column)
         if match.ambiguous:
-            result.messages.append(common.ambiguous_heading(sheet, cell, column, match))
+            result.messages.append(common.ambiguous_heading(sheet, cell, column, match, vocab))
             continue
         measure = match.name
         if measure is None:

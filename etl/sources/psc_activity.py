@@ -31,7 +31,7 @@ through an error in one of them (a child is counted once however many cases it b
 from __future__ import annotations
 
 from etl.figures import ParsedFile
-from etl.messages import N_, Quoted, error, info, warning
+from etl.messages import N_, Measures, Quoted, error, info, warning
 from etl.periods import Period
 from etl.reading import Sheet, a1
 from etl.sources import common
@@ -130,7 +130,7 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
             continue
         if measure in found:
             result.messages.append(error(N_('indicator {measure} appears twice (first at {first_cell}): "{label}"'),
-                                         sheet=sheet.name, cell=a1(row, col), measure=measure,
+                                         sheet=sheet.name, cell=a1(row, col), measure=Measures(ID, measure),
                                          first_cell=found[measure].cell, label=label))
             continue
         result.use(sheet.name, a1(row, col), label, measure)
@@ -149,7 +149,7 @@ def parse(sheet: Sheet, result: ParsedFile) -> None:
             m in vocab.table("rows") for m in missing) else []
         result.messages.append(error(N_("required indicators missing: {missing} (rows found: {found}; known wordings: "
                                         "{known}; add a new wording to {file})"), sheet=sheet.name,
-                                     cell=a1(start, label_col), missing=", ".join(missing),
+                                     cell=a1(start, label_col), missing=Measures(ID, missing),
                                      found=Quoted(rows_text),
                                      known=Quoted(known, ", "), file=vocabulary_file(ID)))
     _check_plausible(sheet, result, {m: f for m, f in found.items() if not isinstance(f, _Placeholder)}, labels)
@@ -171,10 +171,10 @@ def _read(sheet: Sheet, result: ParsedFile, found: dict, row: int, col: int, reg
         return
     if figure.missing == NOT_AVAILABLE:
         result.messages.append(warning(N_('row "{label}" ({measure}): no data in the report, stored as missing'),
-                                       sheet=sheet.name, cell=figure.cell, measure=measure, label=label))
+                                       sheet=sheet.name, cell=figure.cell, measure=Measures(ID, measure), label=label))
     elif figure.missing is not None:
         result.messages.append(warning(N_('row "{label}" ({measure}): the cell is empty, stored as missing'),
-                                       sheet=sheet.name, cell=figure.cell, measure=measure, label=label))
+                                       sheet=sheet.name, cell=figure.cell, measure=Measures(ID, measure), label=label))
     found[measure] = figure
     result.figures.append(figure)
 
@@ -194,7 +194,8 @@ def _check_plausible(sheet: Sheet, result: ParsedFile, found: dict, labels: dict
         if f.value is not None and f.value > limit:
             result.messages.append(error(N_('row "{label}" ({measure}) = {value} is impossible for one centre in one '
                                             'month (at most {limit} expected)'), sheet=sheet.name, cell=f.cell,
-                                         measure=measure, value=int(f.value), limit=limit, label=labels[measure]))
+                                         measure=Measures(ID, measure), value=int(f.value), limit=limit,
+                                         label=labels[measure]))
     consultations = [found[m] for m in CONSULTATIONS if m in found and found[m].value is not None]
     total = sum(f.value for f in consultations)
     most = contract.options["consultations_max"]
@@ -209,6 +210,7 @@ def _check_plausible(sheet: Sheet, result: ParsedFile, found: dict, labels: dict
         if measure.startswith(("cases_", "referrals_")) and f.value is not None and f.value > served.value:
             result.messages.append(warning(N_('row "{label}" ({measure}, {value}) is larger than the number of children '
                                               'served ("{served_label}", {served}, {served_cell})'), sheet=sheet.name,
-                                           cell=f.cell, measure=measure, value=int(f.value), served=int(served.value),
+                                           cell=f.cell, measure=Measures(ID, measure), value=int(f.value),
+                                           served=int(served.value),
                                            served_cell=served.cell, label=labels[measure],
                                            served_label=labels["children_served"]))

@@ -89,7 +89,7 @@ def parse(spec: Spec, sheet: Sheet, result: ParsedFile) -> None:
         if match.name is None and not match.ambiguous and spec.measure_in_title and _plain_column(spec, column):
             match = vocab.match(table.title)
         if match.ambiguous:
-            result.messages.append(common.ambiguous_heading(sheet, cell, column, match))
+            result.messages.append(common.ambiguous_heading(sheet, cell, column, match, vocab))
             continue
         if match.name is None:
             common.unknown_heading(result, vocab, sheet, cell, column)
