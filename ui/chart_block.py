@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from i18n import N_, translate
-from ui import charts, datapackage, exports, notices, phone, url_params
+from ui import charts, datapackage, export_files, exports, notices, phone, url_params
 from ui.edition import current_edition
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,11 +32,12 @@ def export_info(*, title: str, lang: str, sources: str, period: str, illustrativ
 
 def downloads(table: pd.DataFrame, info: exports.ExportInfo, *, key: str, stem: str, container=st) -> None:
     """CSV and XLSX of ``table``; the buttons keep the view (no rerun), so the URL stays as it is.
-    Both files are made with the page: see page_package on files made on demand."""
+    Both files are made with the page (see page_package on files made on demand), once for every
+    session that asks for the same table (ui.export_files)."""
     left, right = container.columns(2)
-    left.download_button(translate(N_("Download CSV"), info.lang), exports.csv_bytes(table, info),
+    left.download_button(translate(N_("Download CSV"), info.lang), export_files.csv_bytes(table, info),
                          file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    right.download_button(translate(N_("Download Excel (XLSX)"), info.lang), exports.xlsx_bytes(table, info),
+    right.download_button(translate(N_("Download Excel (XLSX)"), info.lang), export_files.xlsx_bytes(table, info),
                           file_name=f"{stem}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore")
     remember(stem, table, info)
 
@@ -104,7 +105,7 @@ def page_package(lang: str, title: str, stem: str) -> None:
     st.divider()
     st.download_button(
         translate(N_("Download all data (ZIP)"), lang),
-        datapackage.package_zip(tables, title=title, selection=selection, edition=edition, lang=lang),
+        export_files.package_zip(tables, title=title, selection=selection, edition=edition, lang=lang),
         file_name=f"cp-monitor_{datapackage.slug(stem)}.zip", mime="application/zip",
         key="page_package", on_click="ignore",
         help=translate(N_("Every table of this page as CSV, with a description of each column (datapackage.json) "

@@ -1,0 +1,92 @@
+"""The download files of a page run, made once and reused by every session asking for the same view.
+
+Streamlit 1.67 needs a download button's bytes when the button is drawn (see
+``chart_block.page_package``), so every run of a page would write its CSV, XLSX and ZIP files again.
+Here the bytes are kept in a bounded LRU keyed by what the file is made of: a content hash of the
+frame (its values, column names and dtypes, and for text columns the kinds of values they hold) and
+the ``ExportInfo``, whose ``created`` day is part of the key because the day is written in the file.
+A frame that cannot be hashed is written afresh every time.
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+
+import pandas as pd
+
+from metrics.snapshot_cache import Bounded
+from ui import datapackage, exports
+
+MAX_FILES = 512
+MAX_BYTES = 64 * 1024 * 1024
+_FILES = Bounded(MAX_FILES, MAX_BYTES)
+
+
+def fingerprint(frame: pd.DataFrame) -> str:
+    """A digest of everything in ``frame`` that a file shows. The index is left out (the files drop
+    it). pandas hashes text cells through ``str``, so the kinds of the values of each text column
+    join the key: 1 and "1", True and "True" are written differently."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr([(str(c), type(c).__name__, str(t)) for c, t in frame.dtypes.items()]).encode("utf-8"))
+    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    kinds = [sorted({type(v).__name__ for v in frame.iloc[:, i].tolist()}) if frame.dtypes.iloc[i] == object else None
+             for i in range(frame.shape[1])]
+    digest.update(repr(kinds).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _cached(key, build):
+    found, data = _FILES.get(key)
+    if not found:
+        data = build()
+        _FILES.put(key, data)
+    return data
+
+
+def _key(kind: str, frame: pd.DataFrame, info: exports.ExportInfo):
+    try:
+        return kind, fingerprint(frame), info
+    except TypeError:  # a cell pandas cannot hash, or notes that are not a tuple
+        return None
+
+
+def csv_bytes(frame: pd.DataFrame, info: exports.ExportInfo) -> bytes:
+    """``exports.csv_bytes``, reused while the frame and the description are the same."""
+    key = _key("csv", frame, info)
+    return exports.csv_bytes(frame, info) if key is None else _cached(key, lambda: exports.csv_bytes(frame, info))
+
+
+def xlsx_bytes(frame: pd.DataFrame, info: exports.ExportInfo) -> bytes:
+    """``exports.xlsx_bytes``, reused while the frame and the description are the same."""
+    key = _key("xlsx", frame, info)
+    return exports.xlsx_bytes(frame, info) if key is None else _cached(key, lambda: exports.xlsx_bytes(frame, info))
+
+
+def package_zip(tables: list[datapackage.Table], *, title: str, selection: dict[str, str], edition: str,
+                lang: str, created: datetime | None = None) -> bytes:
+    """``datapackage.package_zip``, reused on the same day for the same tables and selection. The
+    package then names the moment its first copy of the day was made."""
+    now = created or datetime.now(timezone.utc)
+    try:
+        parts = tuple((t.stem, fingerprint(t.frame), t.info) for t in tables)
+        key = ("zip", parts, title, tuple(sorted(selection.items())), edition, lang, now.date())
+        hash(key)
+    except TypeError:
+        key = None
+
+    def build() -> bytes:
+        return datapackage.package_zip(tables, title=title, selection=selection, edition=edition, lang=lang,
+                                       created=now, csv=csv_bytes)
+
+    return build() if key is None else _cached(key, build)
+
+
+def held() -> tuple[int, int]:
+    """Files kept and their bytes together."""
+    return len(_FILES.entries), _FILES.size
+
+
+def clear() -> None:
+    with _FILES.lock:
+        _FILES.entries.clear()
+        _FILES.size = 0
