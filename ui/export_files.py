@@ -3,15 +3,17 @@
 Streamlit 1.67 needs a download button's bytes when the button is drawn (see
 ``chart_block.page_package``), so every run of a page would write its CSV, XLSX and ZIP files again.
 Here the bytes are kept in a bounded LRU keyed by what the file is made of: a content hash of the
-frame (its values, column names and dtypes, and for text columns the kinds of values they hold) and
-the ``ExportInfo``, whose ``created`` day is part of the key because the day is written in the file.
-A frame that cannot be hashed is written afresh every time.
+frame (its values, column names and dtypes) and the ``ExportInfo``, whose ``created`` day is part of
+the key because the day is written in the file. A frame holding values of another kind (whose repr would not say what they are) is written afresh
+every time.
 """
 from __future__ import annotations
 
+import decimal
 import hashlib
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
+import numpy as np
 import pandas as pd
 
 from metrics.snapshot_cache import Bounded
@@ -20,18 +22,26 @@ from ui import datapackage, exports
 MAX_FILES = 512
 MAX_BYTES = 64 * 1024 * 1024
 _FILES = Bounded(MAX_FILES, MAX_BYTES)
+# Values whose repr says all a file shows of them (no address, no lost digits).
+_PLAIN = frozenset({str, int, float, bool, type(None), date, datetime, pd.Timestamp, type(pd.NA), type(pd.NaT),
+                    np.bool_, np.int64, np.float64, decimal.Decimal})
 
 
 def fingerprint(frame: pd.DataFrame) -> str:
-    """A digest of everything in ``frame`` that a file shows. The index is left out (the files drop
-    it). pandas hashes text cells through ``str``, so the kinds of the values of each text column
-    join the key: 1 and "1", True and "True" are written differently."""
+    """A digest of everything in ``frame`` that a file shows: column names, dtypes and values (the
+    index is left out: the files drop it). Numbers are hashed as their bytes, other values by their
+    repr, which tells 1 from "1" and True from "True"; a value of another kind raises TypeError."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(repr([(str(c), type(c).__name__, str(t)) for c, t in frame.dtypes.items()]).encode("utf-8"))
-    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
-    kinds = [sorted({type(v).__name__ for v in frame.iloc[:, i].tolist()}) if frame.dtypes.iloc[i] == object else None
-             for i in range(frame.shape[1])]
-    digest.update(repr(kinds).encode("utf-8"))
+    digest.update(repr([(c, str(t)) for c, t in frame.dtypes.items()]).encode("utf-8"))
+    for i in range(frame.shape[1]):
+        values = frame.iloc[:, i].to_numpy()
+        if values.dtype.kind in "biufmM":
+            digest.update(np.ascontiguousarray(values).tobytes())
+            continue
+        items = values.tolist()
+        if not set(map(type, items)) <= _PLAIN:
+            raise TypeError("a value without a plain repr")
+        digest.update(repr(items).encode("utf-8"))
     return digest.hexdigest()
 
 
