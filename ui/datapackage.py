@@ -25,6 +25,7 @@ class Table:
     stem: str  # file name without ".csv"
     frame: pd.DataFrame
     info: exports.ExportInfo
+    digest: str | None = None  # ui.export_files.digest_of(frame), when already known
 
 
 def slug(text: str) -> str:

@@ -53,23 +53,38 @@ def _cached(key, build):
     return data
 
 
-def _key(kind: str, frame: pd.DataFrame, info: exports.ExportInfo):
+def digest_of(frame: pd.DataFrame) -> str | None:
+    """``fingerprint``, or None for a frame that cannot have one (its files are then never kept)."""
     try:
-        return kind, fingerprint(frame), info
-    except TypeError:  # a cell pandas cannot hash, or notes that are not a tuple
+        return fingerprint(frame)
+    except TypeError:
         return None
 
 
-def csv_bytes(frame: pd.DataFrame, info: exports.ExportInfo) -> bytes:
-    """``exports.csv_bytes``, reused while the frame and the description are the same."""
-    key = _key("csv", frame, info)
-    return exports.csv_bytes(frame, info) if key is None else _cached(key, lambda: exports.csv_bytes(frame, info))
+_UNSET = object()
 
 
-def xlsx_bytes(frame: pd.DataFrame, info: exports.ExportInfo) -> bytes:
+def _file(kind: str, write, frame: pd.DataFrame, info: exports.ExportInfo, digest) -> bytes:
+    digest = digest_of(frame) if digest is _UNSET else digest
+    if digest is None:
+        return write(frame, info)
+    try:
+        key = (kind, digest, info)
+        hash(key)
+    except TypeError:  # notes that are not a tuple
+        return write(frame, info)
+    return _cached(key, lambda: write(frame, info))
+
+
+def csv_bytes(frame: pd.DataFrame, info: exports.ExportInfo, digest=_UNSET) -> bytes:
+    """``exports.csv_bytes``, reused while the frame and the description are the same; ``digest``
+    is the frame's ``digest_of`` when the caller has it already."""
+    return _file("csv", exports.csv_bytes, frame, info, digest)
+
+
+def xlsx_bytes(frame: pd.DataFrame, info: exports.ExportInfo, digest=_UNSET) -> bytes:
     """``exports.xlsx_bytes``, reused while the frame and the description are the same."""
-    key = _key("xlsx", frame, info)
-    return exports.xlsx_bytes(frame, info) if key is None else _cached(key, lambda: exports.xlsx_bytes(frame, info))
+    return _file("xlsx", exports.xlsx_bytes, frame, info, digest)
 
 
 def package_zip(tables: list[datapackage.Table], *, title: str, selection: dict[str, str], edition: str,
@@ -77,16 +92,19 @@ def package_zip(tables: list[datapackage.Table], *, title: str, selection: dict[
     """``datapackage.package_zip``, reused on the same day for the same tables and selection. The
     package then names the moment its first copy of the day was made."""
     now = created or datetime.now(timezone.utc)
+    digests = [t.digest if t.digest is not None else digest_of(t.frame) for t in tables]
     try:
-        parts = tuple((t.stem, fingerprint(t.frame), t.info) for t in tables)
-        key = ("zip", parts, title, tuple(sorted(selection.items())), edition, lang, now.date())
+        parts = tuple((t.stem, d, t.info) for t, d in zip(tables, digests))
+        key = None if None in digests else ("zip", parts, title, tuple(sorted(selection.items())), edition, lang,
+                                            now.date())
         hash(key)
     except TypeError:
         key = None
+    files = {id(t.frame): d for t, d in zip(tables, digests)}
 
     def build() -> bytes:
         return datapackage.package_zip(tables, title=title, selection=selection, edition=edition, lang=lang,
-                                       created=now, csv=csv_bytes)
+                                       created=now, csv=lambda frame, info: csv_bytes(frame, info, files[id(frame)]))
 
     return build() if key is None else _cached(key, build)
 
