@@ -18,6 +18,7 @@ from etl.regions import region_by_code
 from metrics import compare, indicators, provenance, scorecard, suppression
 from metrics.catalogue import Indicator, load_catalogue
 from metrics.db import Database
+from metrics.snapshot_cache import per_snapshot
 from metrics.indicators import COMPARABLE, NATION
 
 SPLIT_DAY = date(2022, 6, 8)  # Abai, Zhetisu and Ulytau regions were created on this day
@@ -202,10 +203,17 @@ def annex(db: Database, lines: list[Line], region_code: str) -> pd.DataFrame:
 
 
 def gather(db: Database, region_code: str, year: int, lang: str, edition: str, made: date) -> Briefing:
-    """Everything a briefing of ``region_code`` (``KZ`` for the nation) for ``year`` shows."""
+    """Everything a briefing of ``region_code`` (``KZ`` for the nation) for ``year`` shows, gathered
+    once per snapshot and catalogue for every reader who previews the same briefing."""
     if region_code != NATION:
         region_by_code(region_code)  # raises for an unknown code
+    return _gathered(db, region_code, year, lang, edition, made, tuple(load_catalogue()))
+
+
+@per_snapshot(maxsize=32)
+def _gathered(db: Database, region_code: str, year: int, lang: str, edition: str, made: date,
+              catalogue: tuple[Indicator, ...]) -> Briefing:
     frame = indicators.values(db)
-    lines = [line_for(frame, ind, region_code, year) for ind in load_catalogue()]
+    lines = [line_for(frame, ind, region_code, year) for ind in catalogue]
     return Briefing(region_code, year, lang, edition, made, lines, annex(db, lines, region_code),
                     suppression.threshold(db))

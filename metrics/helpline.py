@@ -7,6 +7,7 @@ import pandas as pd
 
 from core.periods import Period
 from metrics.db import Database
+from metrics.regions import by_region_select
 from metrics.snapshot_cache import per_snapshot
 
 PER = 1000  # appeals per 1,000 children
@@ -24,20 +25,13 @@ def by_region(db: Database, start: date, end: date) -> pd.DataFrame:
     """Every region for one period: appeals by QR code and by phone, their total, children given
     psychological support, children aged 0-17 (1 January of the period's first year) and appeals
     per 1,000 children."""
-    frame = db.query("""
-        SELECT r.region_code, r.name_en, r.name_ru, r.name_kk,
-               max(h.value) FILTER (WHERE h.measure = 'appeals_qr') AS appeals_qr,
-               max(h.value) FILTER (WHERE h.measure = 'appeals_phone') AS appeals_phone,
-               max(h.value) FILTER (WHERE h.measure = 'appeals_total') AS appeals_total,
-               max(h.value) FILTER (WHERE h.measure = 'children_supported') AS children_supported,
-               max(p.value) AS children,
-               coalesce(bool_or(h.illustrative), false) OR coalesce(bool_or(p.illustrative), false) AS illustrative,
-               coalesce(bool_or(h.provisional), false) AS provisional,
-               string_agg(DISTINCT h.source_file, ', ') AS source_file
-        FROM regions r
-        LEFT JOIN helpline_111 h ON h.region_code = r.region_code AND h.period_start = ? AND h.period_end = ?
-        LEFT JOIN child_population p ON p.region_code = r.region_code AND p.sex = 'all' AND p.year = ?
-        GROUP BY ALL ORDER BY r.region_code""", [start, end, start.year])
+    frame = db.query(by_region_select(
+        "h", ("appeals_qr", "appeals_phone", "appeals_total", "children_supported"), flags=("provisional",),
+        extra=("max(p.value) AS children",
+               "coalesce(bool_or(h.illustrative), false) OR coalesce(bool_or(p.illustrative), false) AS illustrative"),
+        joins="LEFT JOIN helpline_111 h ON h.region_code = r.region_code AND h.period_start = ? AND h.period_end = ? "
+              "LEFT JOIN child_population p ON p.region_code = r.region_code AND p.sex = 'all' AND p.year = ?"),
+        [start, end, start.year])
     for column in ("appeals_qr", "appeals_phone", "appeals_total", "children_supported", "children"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     frame["appeals_per_1000"] = frame.appeals_total / frame.children.where(frame.children > 0) * PER

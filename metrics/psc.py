@@ -7,6 +7,7 @@ import pandas as pd
 from metrics import stats
 from metrics.catalogue import indicator
 from metrics.db import Database
+from metrics.regions import by_region_select
 from metrics.snapshot_cache import per_snapshot
 
 KINDS = ("specialists_psychologist", "specialists_social_pedagogue", "specialists_lawyer",
@@ -155,18 +156,10 @@ def national_staff(db: Database, as_of) -> dict:
 def presence(db: Database, as_of) -> pd.DataFrame:
     """Every region on one snapshot: whether it has a centre, the centre's name and opening date,
     its branches and specialists, with the source cells."""
-    frame = db.query("""
-        SELECT r.region_code, r.name_en, r.name_ru, r.name_kk,
-               max(n.value) FILTER (WHERE n.measure = 'centres') AS centres,
-               max(n.value) FILTER (WHERE n.measure = 'branches') AS branches,
-               max(n.value) FILTER (WHERE n.measure = 'specialists') AS specialists,
-               max(n.value_text) FILTER (WHERE n.measure = 'centre_name') AS centre_name,
-               max(n.value_text) FILTER (WHERE n.measure = 'opened') AS opened,
-               coalesce(bool_or(n.illustrative), false) AS illustrative,
-               string_agg(DISTINCT n.source_file, ', ') AS source_file,
-               max(n.source_cell) FILTER (WHERE n.measure = 'opened') AS opened_cell
-        FROM regions r LEFT JOIN psc_network n ON n.region_code = r.region_code AND n.as_of = ?
-        GROUP BY ALL ORDER BY r.region_code""", [as_of])
+    frame = db.query(by_region_select(
+        "n", ("centres", "branches", "specialists"), texts=("centre_name", "opened"),
+        extra=("max(n.source_cell) FILTER (WHERE n.measure = 'opened') AS opened_cell",),
+        joins="LEFT JOIN psc_network n ON n.region_code = r.region_code AND n.as_of = ?"), [as_of])
     frame["opened"] = pd.to_datetime(frame.opened, errors="coerce").dt.date
     frame["has_centre"] = (frame.centres.fillna(0) > 0) | frame.centre_name.notna()
     return frame

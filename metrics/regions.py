@@ -26,3 +26,19 @@ def regions(db: Database | None = None) -> list[Region]:
 def region_names(lang: str, db: Database | None = None) -> dict[str, str]:
     """{region code: its name in ``lang``}."""
     return {r.code: r.name(lang) for r in regions(db)}
+
+
+def by_region_select(alias: str, measures, *, texts=(), flags=("illustrative",), joins: str,
+                     extra: tuple[str, ...] = ()) -> str:
+    """The query of a figures table pivoted to one row per region of ``regions`` (every region,
+    with or without figures): each of ``measures`` a column of its largest value, each of
+    ``texts`` one of its text, each of ``flags`` true when any figure has it, ``extra`` columns as
+    given, and the source files. ``joins`` joins the table as ``alias`` to ``regions r``."""
+    a = alias
+    columns = ["r.region_code", "r.name_en", "r.name_ru", "r.name_kk",
+               *(f"max({a}.value) FILTER (WHERE {a}.measure = '{m}') AS {m}" for m in measures),
+               *(f"max({a}.value_text) FILTER (WHERE {a}.measure = '{m}') AS {m}" for m in texts),
+               *extra, *(f"coalesce(bool_or({a}.{f}), false) AS {f}" for f in flags),
+               f"string_agg(DISTINCT {a}.source_file, ', ') AS source_file"]
+    return f"SELECT {', '.join(columns)} FROM regions r {joins} GROUP BY ALL ORDER BY r.region_code"
+

@@ -6,6 +6,7 @@ import pandas as pd
 from core.periods import Period, school_year as school_year_period
 from metrics.catalogue import indicator
 from metrics.db import Database
+from metrics.regions import by_region_select
 from metrics.snapshot_cache import per_snapshot
 
 NORM_INDICATOR = "pupils_per_psychologist"
@@ -33,18 +34,9 @@ def period_of(school_year: str) -> Period:
 def by_region(db: Database, school_year: str) -> pd.DataFrame:
     """Every region in one school year: schools, pupils, positions due, psychologists, schools meeting
     the norm, pupils per psychologist and the share of schools meeting the norm."""
-    frame = db.query("""
-        SELECT r.region_code, r.name_en, r.name_ru, r.name_kk,
-               max(s.value) FILTER (WHERE s.measure = 'schools') AS schools,
-               max(s.value) FILTER (WHERE s.measure = 'pupils') AS pupils,
-               max(s.value) FILTER (WHERE s.measure = 'positions_due') AS positions_due,
-               max(s.value) FILTER (WHERE s.measure = 'psychologists') AS psychologists,
-               max(s.value) FILTER (WHERE s.measure = 'schools_meeting_norm') AS schools_meeting_norm,
-               coalesce(bool_or(s.illustrative), false) AS illustrative,
-               coalesce(bool_or(s.provisional), false) AS provisional,
-               string_agg(DISTINCT s.source_file, ', ') AS source_file
-        FROM regions r LEFT JOIN school_psychologists s ON s.region_code = r.region_code AND s.school_year = ?
-        GROUP BY ALL ORDER BY r.region_code""", [school_year])
+    frame = db.query(by_region_select(
+        "s", MEASURES, flags=("illustrative", "provisional"),
+        joins="LEFT JOIN school_psychologists s ON s.region_code = r.region_code AND s.school_year = ?"), [school_year])
     return _derived(frame)
 
 

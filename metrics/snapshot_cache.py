@@ -24,12 +24,18 @@ from collections import OrderedDict
 
 import pandas as pd
 
-_CACHES: list["_Bounded"] = []
+_CACHES: list["Bounded"] = []
 
 
-class _Bounded:
-    def __init__(self, maxsize: int):
+class Bounded:
+    """A thread-safe LRU of at most ``maxsize`` entries and, with ``maxbytes``, values (bytes) of
+    at most that many bytes together; the least recently used go first (a value larger than
+    ``maxbytes`` on its own is not kept)."""
+
+    def __init__(self, maxsize: int, maxbytes: int | None = None):
         self.maxsize = maxsize
+        self.maxbytes = maxbytes
+        self.size = 0  # bytes held, counted only with maxbytes
         self.entries: OrderedDict = OrderedDict()
         self.lock = threading.Lock()
 
@@ -40,12 +46,17 @@ class _Bounded:
                 return True, self.entries[key]
         return False, None
 
+    def _weight(self, value) -> int:
+        return len(value) if self.maxbytes is not None else 0
+
     def put(self, key, value) -> None:
         with self.lock:
+            if key in self.entries:
+                self.size -= self._weight(self.entries.pop(key))
             self.entries[key] = value
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.maxsize:
-                self.entries.popitem(last=False)
+            self.size += self._weight(value)
+            while len(self.entries) > self.maxsize or (self.maxbytes is not None and self.size > self.maxbytes):
+                self.size -= self._weight(self.entries.popitem(last=False)[1])
 
 
 TAG = "cpm_snapshot"
@@ -158,7 +169,7 @@ def per_snapshot(maxsize: int = 64):
     this process (bounded), else from the results the publish step stored in the snapshot, else
     computed."""
     def decorate(function):
-        cache = _Bounded(maxsize)
+        cache = Bounded(maxsize)
         _CACHES.append(cache)
         name = name_of(function)
 

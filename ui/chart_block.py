@@ -5,13 +5,14 @@ data" package (``start_page`` / ``page_package``, called by app.py around the pa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from i18n import N_, translate
-from ui import charts, datapackage, exports, notices, phone, url_params
+from ui import charts, datapackage, export_files, exports, figure_cache, notices, phone, url_params
 from ui.edition import current_edition
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,29 +33,44 @@ def export_info(*, title: str, lang: str, sources: str, period: str, illustrativ
 
 def downloads(table: pd.DataFrame, info: exports.ExportInfo, *, key: str, stem: str, container=st) -> None:
     """CSV and XLSX of ``table``; the buttons keep the view (no rerun), so the URL stays as it is.
-    Both files are made with the page: see page_package on files made on demand."""
+    Both files are made with the page (see page_package on files made on demand), once for every
+    session that asks for the same table (ui.export_files)."""
+    digest = export_files.digest_of(table)
     left, right = container.columns(2)
-    left.download_button(translate(N_("Download CSV"), info.lang), exports.csv_bytes(table, info),
+    left.download_button(translate(N_("Download CSV"), info.lang), export_files.csv_bytes(table, info, digest),
                          file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    right.download_button(translate(N_("Download Excel (XLSX)"), info.lang), exports.xlsx_bytes(table, info),
+    right.download_button(translate(N_("Download Excel (XLSX)"), info.lang), export_files.xlsx_bytes(table, info, digest),
                           file_name=f"{stem}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore")
-    remember(stem, table, info)
+    remember(stem, table, info, digest)
 
 
-def chart_block(fig: go.Figure, table: pd.DataFrame, *, key: str, lang: str, sources: str, period: str,
-                illustrative: bool, provisional: bool = False, file_name: str | None = None,
-                title: str | None = None) -> None:
+def chart_block(fig: go.Figure | Callable[[], go.Figure], table: pd.DataFrame, *, key: str, lang: str, sources: str,
+                period: str, illustrative: bool, provisional: bool = False, file_name: str | None = None,
+                title: str | None = None, figure_key: Hashable | None = None) -> None:
     """Draw ``fig``; under it the source line, then the table of ``table`` and its downloads.
 
     ``table`` holds exactly what the chart shows, with translated column names and, where the
     figures come from cells, the source file, sheet and cell of each. ``title`` names the chart in
-    its image and files; without it the figure's own title does.
+    its image and files; without it the figure's own title does. With ``figure_key`` (naming all
+    that ``fig``, then a function that builds the figure, draws), the labelled figure is built once
+    for every session showing the same chart (ui.figure_cache).
     """
-    info = export_info(title=title or plain_title(fig) or key, lang=lang, sources=sources, period=period,
-                       illustrative=illustrative, provisional=provisional)
     stem = (file_name or key).removesuffix(".csv")
-    exports.label_figure(charts.style(fig, lang), info, title)
-    st.plotly_chart(fig, config={**charts.CONFIG, "toImageButtonOptions": exports.image_options(stem)},
+    edition = current_edition()
+
+    def labelled() -> tuple[go.Figure, str]:
+        built = fig() if callable(fig) else fig
+        named = export_info(title=title or plain_title(built) or key, lang=lang, sources=sources, period=period,
+                            illustrative=illustrative, provisional=provisional)
+        exports.label_figure(charts.style(built, lang), named, title)
+        return built, named.title
+
+    cache_key = None if figure_key is None else (
+        "chart", figure_key, key, lang, sources, period, bool(illustrative), bool(provisional), title, edition)
+    drawn, heading = figure_cache.kept(cache_key, labelled)
+    info = export_info(title=heading, lang=lang, sources=sources, period=period, illustrative=illustrative,
+                       provisional=provisional)
+    st.plotly_chart(drawn, config={**charts.CONFIG, "toImageButtonOptions": exports.image_options(stem)},
                     key=f"{key}_chart")
     notices.source_caption(lang, sources=sources, period=period, illustrative=illustrative, provisional=provisional)
     with st.expander(translate(N_("Table and download"), lang)):
@@ -81,10 +97,10 @@ def table_block(table: pd.DataFrame, *, key: str, lang: str, title: str, sources
     downloads(table if export is None else export, info, key=key, stem=(file_name or key).removesuffix(".csv"))
 
 
-def remember(stem: str, table: pd.DataFrame, info: exports.ExportInfo) -> None:
+def remember(stem: str, table: pd.DataFrame, info: exports.ExportInfo, digest: str | None = None) -> None:
     tables = st.session_state.get(_PAGE_TABLES)
     if isinstance(tables, list):
-        tables.append(datapackage.Table(stem, table.copy(), info))
+        tables.append(datapackage.Table(stem, table.copy(), info, digest))
 
 
 def start_page() -> None:
@@ -104,7 +120,7 @@ def page_package(lang: str, title: str, stem: str) -> None:
     st.divider()
     st.download_button(
         translate(N_("Download all data (ZIP)"), lang),
-        datapackage.package_zip(tables, title=title, selection=selection, edition=edition, lang=lang),
+        export_files.package_zip(tables, title=title, selection=selection, edition=edition, lang=lang),
         file_name=f"cp-monitor_{datapackage.slug(stem)}.zip", mime="application/zip",
         key="page_package", on_click="ignore",
         help=translate(N_("Every table of this page as CSV, with a description of each column (datapackage.json) "

@@ -25,6 +25,7 @@ class Table:
     stem: str  # file name without ".csv"
     frame: pd.DataFrame
     info: exports.ExportInfo
+    digest: str | None = None  # ui.export_files.digest_of(frame), when already known
 
 
 def slug(text: str) -> str:
@@ -87,17 +88,25 @@ def readme(tables: list[Table], *, title: str, names: list[str], selection: dict
 
 
 def package_zip(tables: list[Table], *, title: str, selection: dict[str, str], edition: str, lang: str,
-                created: datetime | None = None) -> bytes:
-    """The ZIP of a page's tables; ``selection`` is the page's URL query (what the reader chose)."""
+                created: datetime | None = None, csv=exports.csv_bytes) -> bytes:
+    """The ZIP of a page's tables; ``selection`` is the page's URL query (what the reader chose).
+    Its members are dated ``created``, so the same tables at the same moment give the same bytes;
+    ``csv`` makes each table's file (``ui.export_files`` passes its cached one)."""
     created = created or datetime.now(timezone.utc)
     names = _unique([slug(t.stem) for t in tables])
     out = io.BytesIO()
+
+    def member(name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=created.timetuple()[:6])
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
+
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, table in zip(names, tables):
-            archive.writestr(f"{name}.csv", exports.csv_bytes(table.frame, table.info))
-        archive.writestr("datapackage.json", json.dumps(
+            archive.writestr(member(f"{name}.csv"), csv(table.frame, table.info))
+        archive.writestr(member("datapackage.json"), json.dumps(
             descriptor(tables, title=title, names=names, edition=edition, lang=lang, created=created),
             ensure_ascii=False, indent=2))
-        archive.writestr("README.md", readme(tables, title=title, names=names, selection=selection,
-                                             edition=edition, lang=lang, created=created))
+        archive.writestr(member("README.md"), readme(tables, title=title, names=names, selection=selection,
+                                                     edition=edition, lang=lang, created=created))
     return out.getvalue()

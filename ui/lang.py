@@ -70,6 +70,13 @@ def leave_legacy_multipage_mode() -> None:
     titled by file names, and the mode stays for every later visitor until someone opens "/".
     Streamlit offers no public way to tell, so this reads its flag; ui.page calls it, once, for
     every page (the pages themselves know nothing of it).
+
+    Why app.py cannot do it with public API (Streamlit 1.67): the server sets
+    ``PagesManager.uses_pages_directory`` when it starts, from whether a ``pages/`` folder stands
+    beside the entry point, and while it is set the script runner runs the linked page script in
+    place of app.py; only ``st.navigation`` clears it, and only app.py may call that. On such a first
+    run app.py does not run at all, so the page script is the only code that can notice. The one
+    public way out is a page folder with another name, which the whole tree and its checks name.
     """
     try:
         from streamlit.runtime.pages_manager import PagesManager

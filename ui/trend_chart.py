@@ -9,7 +9,7 @@ from core.periods import Period
 from i18n import N_, translate
 from metrics import methodology, stats
 from metrics.trends import Trend
-from ui import charts, indicator_display as show
+from ui import charts, figure_cache, indicator_display as show
 
 PLACE_COLOURS = {"region": charts.OKABE_ITO[5], "nation": charts.OKABE_ITO[7]}
 TARGET_COLOUR = charts.OKABE_ITO[2]
@@ -61,6 +61,13 @@ def figure(trend: Trend, lang: str, names: dict[str, str]) -> go.Figure:
     fig = charts.style(fig, lang)
     fig.update_layout(margin=dict(l=10, r=10, t=60, b=10))
     return fig
+
+
+def figure_key(trend: Trend, lang: str, names: dict[str, str]):
+    """All that ``figure`` draws, as a key of ui.figure_cache; None when a value cannot be keyed."""
+    indicator = trend.indicator
+    return figure_cache.content_key("trend", trend.rows, trend.path, indicator.name(lang), indicator.unit(lang),
+                                    tuple(sorted(names.items())), lang)
 
 
 def table(trend: Trend, lang: str, names: dict[str, str]) -> pd.DataFrame:

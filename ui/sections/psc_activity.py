@@ -2,13 +2,15 @@
 hidden counts of the public edition marked along the axis and in the table."""
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from i18n import N_
 from metrics import psc, suppression
-from ui import charts
+from ui import charts, figure_cache
 from ui import suppression as hidden_counts
 from ui.chart_block import chart_block
 from ui.page import Context
@@ -92,7 +94,8 @@ def render(ctx: Context) -> None:
             _("Value"): hidden_counts.column(frame, "value", ctx.lang, limit),
             _("Centres reporting"): frame.centres_reporting.astype("Int64"),
         })
-        chart_block(figure(ctx, group, frame, limit), table, key=f"activity_{group}", lang=ctx.lang,
+        chart_block(partial(figure, ctx, group, frame, limit), table, key=f"activity_{group}", lang=ctx.lang,
+                    figure_key=figure_cache.content_key("psc_activity", frame, limit, place),
                     title=f"{_(header)}, {place}", sources=ctx.cite(SOURCE), period=f"{months[0]} – {months[-1]}",
                     illustrative=bool(frame.illustrative.any()), file_name=f"psc_{group}_{region}.csv")
         hidden_counts.legend(ctx.lang, limit, frame)

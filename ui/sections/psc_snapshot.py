@@ -3,6 +3,7 @@ children per specialist and the specialist mix."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,7 +12,7 @@ import streamlit as st
 from core.periods import snapshot as snapshot_period
 from i18n import N_
 from metrics import psc
-from ui import bars, charts, permalink
+from ui import bars, charts, figure_cache, permalink
 from ui.chart_block import chart_block
 from ui.page import Context
 
@@ -40,15 +41,20 @@ def positions(ctx: Context, as_of: date, label: str) -> None:
     if frame[["positions_authorised", "positions_filled"]].isna().all().all():
         st.info(_("No positions were reported on this date."))
         return
-    fig = go.Figure()
-    # In a horizontal group the first trace is drawn lowest: filled below authorised in every region.
-    fig.add_bar(y=frame.region, x=frame.positions_filled, orientation="h", name=_("Filled positions"),
-                marker=dict(color=COLOURS[0]), text=[count(v) for v in frame.positions_filled], textposition="outside")
-    fig.add_bar(y=frame.region, x=frame.positions_authorised, orientation="h", name=_("Authorised positions"),
-                marker=dict(color="#FFFFFF", line=dict(color=COLOURS[0], width=1.5)),
-                text=[count(v) for v in frame.positions_authorised], textposition="outside")
-    fig.update_layout(barmode="group", legend_traceorder="reversed", title=label, xaxis_title=_("Positions"),
-                      height=40 * len(frame) + 140, legend=dict(orientation="h", y=-0.08))
+
+    def build() -> go.Figure:
+        fig = go.Figure()
+        # In a horizontal group the first trace is drawn lowest: filled below authorised in every region.
+        fig.add_bar(y=frame.region, x=frame.positions_filled, orientation="h", name=_("Filled positions"),
+                    marker=dict(color=COLOURS[0]), text=[count(v) for v in frame.positions_filled],
+                    textposition="outside")
+        fig.add_bar(y=frame.region, x=frame.positions_authorised, orientation="h", name=_("Authorised positions"),
+                    marker=dict(color="#FFFFFF", line=dict(color=COLOURS[0], width=1.5)),
+                    text=[count(v) for v in frame.positions_authorised], textposition="outside")
+        fig.update_layout(barmode="group", legend_traceorder="reversed", title=label, xaxis_title=_("Positions"),
+                          height=40 * len(frame) + 140, legend=dict(orientation="h", y=-0.08))
+        return fig
+
     table = pd.DataFrame({
         _("Region"): frame.region,
         _("Authorised positions"): frame.positions_authorised.astype("Int64"),
@@ -57,7 +63,8 @@ def positions(ctx: Context, as_of: date, label: str) -> None:
         _("Filled, %"): frame.filled_pct.round(1),
         _("Source file"): frame.source_file,
     })[::-1]
-    chart_block(fig, table, key="positions", lang=ctx.lang, title=_("Authorised and filled positions"),
+    drawn = frame[["region", "positions_filled", "positions_authorised"]]
+    chart_block(build, table, key="positions", lang=ctx.lang, figure_key=figure_cache.content_key("positions", drawn), title=_("Authorised and filled positions"),
                 sources=ctx.cite(SOURCE_NETWORK), period=label, illustrative=bool(frame.illustrative.any()),
                 file_name=f"psc_positions_{as_of.isoformat()}.csv")
 
@@ -71,16 +78,17 @@ def workload(ctx: Context, as_of: date, label: str) -> None:
     if drawn.empty:
         st.info(_("No region had both specialists and a known child population on this date."))
     else:
-        fig = bars.by_region(drawn.region, drawn.children_per_specialist, name=_("Children per specialist"),
-                             text=[count(v) for v in drawn.children_per_specialist], title=label,
-                             xaxis=dict(title=_("Children aged 0-17 per specialist"), tickformat=",d"))
+        fig = partial(bars.by_region, drawn.region, drawn.children_per_specialist, name=_("Children per specialist"),
+                      text=[count(v) for v in drawn.children_per_specialist], title=label,
+                      xaxis=dict(title=_("Children aged 0-17 per specialist"), tickformat=",d"))
         table = pd.DataFrame({
             _("Region"): drawn.region,
             _("Children aged 0-17"): drawn.children.astype("Int64"),
             _("Specialists"): drawn.specialists.astype("Int64"),
             _("Children per specialist"): drawn.children_per_specialist.round(0).astype("Int64"),
         })[::-1]
-        chart_block(fig, table, key="workload", lang=ctx.lang, title=_("Children per specialist"),
+        chart_block(fig, table, key="workload", lang=ctx.lang, figure_key=figure_cache.content_key(
+                        "workload", drawn[["region", "children_per_specialist"]]), title=_("Children per specialist"),
                     sources=ctx.cite(SOURCE_WORKLOAD), period=label, illustrative=bool(drawn.illustrative.any()),
                     file_name=f"psc_children_per_specialist_{as_of.isoformat()}.csv")
         st.caption(_("The most children per specialist at the top. Children are counted on 1 January of the "
@@ -99,14 +107,19 @@ def mix(ctx: Context, as_of: date, label: str) -> None:
         st.info(_("No specialists by kind were reported on this date."))
         return
     wide = alphabetical(ctx, wide)
-    fig = go.Figure()
-    for n, kind in enumerate(kinds):
-        fig.add_bar(y=wide.region, x=wide[kind], orientation="h", name=_(KIND_NAMES[kind]),
-                    marker=dict(color=COLOURS[n % len(COLOURS)]))
-    fig.update_layout(barmode="stack", title=label, xaxis_title=_("Specialists"), height=28 * len(wide) + 160,
-                      legend=dict(orientation="h", y=-0.08))
+
+    def build() -> go.Figure:
+        fig = go.Figure()
+        for n, kind in enumerate(kinds):
+            fig.add_bar(y=wide.region, x=wide[kind], orientation="h", name=_(KIND_NAMES[kind]),
+                        marker=dict(color=COLOURS[n % len(COLOURS)]))
+        fig.update_layout(barmode="stack", title=label, xaxis_title=_("Specialists"), height=28 * len(wide) + 160,
+                          legend=dict(orientation="h", y=-0.08))
+        return fig
+
     table = pd.DataFrame({_("Region"): wide.region, **{_(KIND_NAMES[k]): wide[k].astype("Int64") for k in kinds}})[::-1]
-    chart_block(fig, table, key="mix", lang=ctx.lang, title=_("Specialists by kind"),
+    chart_block(build, table, key="mix", lang=ctx.lang,
+                figure_key=figure_cache.content_key("mix", wide[["region", *kinds]]), title=_("Specialists by kind"),
                 sources=ctx.cite(SOURCE_NETWORK), period=label, illustrative=bool(wide.illustrative.any()),
                 file_name=f"psc_specialist_mix_{as_of.isoformat()}.csv")
 

@@ -2,6 +2,8 @@
 per 10,000 children, then the national count."""
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -28,8 +30,8 @@ def regional(ctx: Context, region_code: str) -> None:
                  "national count."))
     st.markdown(plain.escape(trend_chart.verdict(trend, ctx.lang, names[region_code])))
     trend_names = {"region": names[region_code], "nation": _("Kazakhstan")}
-    chart_block(trend_chart.figure(trend, ctx.lang, trend_names), trend_chart.table(trend, ctx.lang, trend_names),
-                key="specialists_region", lang=ctx.lang, sources=ctx.cite(REGIONAL_TREND),
+    chart_block(partial(trend_chart.figure, trend, ctx.lang, trend_names), trend_chart.table(trend, ctx.lang, trend_names),
+                key="specialists_region", lang=ctx.lang, figure_key=trend_chart.figure_key(trend, ctx.lang, trend_names), sources=ctx.cite(REGIONAL_TREND),
                 period=f"{date_text(trend.rows.period_end.min(), ctx.lang)} – "
                        f"{date_text(trend.rows.period_end.max(), ctx.lang)}",
                 illustrative=bool(trend.rows.illustrative.any()),

@@ -2,6 +2,8 @@
 target path and the verdict in words."""
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from core.periods import Period
@@ -28,8 +30,8 @@ def render(ctx: Context) -> None:
         indicator = item.indicator
         st.markdown(f"**{indicator.name(lang)}**")
         st.markdown(plain.escape(trend_chart.verdict(item, lang, names[region])))
-        chart_block(trend_chart.figure(item, lang, place_names), trend_chart.table(item, lang, place_names),
-                    key=f"trend_{indicator.id}", lang=lang,
+        chart_block(partial(trend_chart.figure, item, lang, place_names), trend_chart.table(item, lang, place_names),
+                    key=f"trend_{indicator.id}", lang=lang, figure_key=trend_chart.figure_key(item, lang, place_names),
                     sources=notices.cite(lang, citations.sources_of(indicator), received),
                     period=f"{label(item.rows.iloc[0])} – {label(item.rows.iloc[-1])}",
                     illustrative=bool(item.rows.illustrative.any()), provisional=bool(item.rows.provisional.any()),

@@ -8,7 +8,7 @@ import streamlit as st
 
 from core.periods import Period
 from metrics import methodology, scorecard, stats
-from ui import charts, indicator_display as show, notices, phone, plain
+from ui import charts, figure_cache, indicator_display as show, notices, phone, plain
 from ui.page import Context
 
 WIDTHS = [3.0, 1.5, 2.1, 2.0, 2.0, 2.0, 1.9]
@@ -43,18 +43,24 @@ def sparkline(ctx: Context, indicator, row) -> None:
     texts[0] = show.value_text(indicator, values[0], lang)
     texts[-1] = show.value_text(indicator, values[-1], lang)
     positions = ["top right"] + ["top center"] * (len(values) - 2) + ["top left"] if len(values) > 1 else ["top center"]
-    fig = go.Figure(go.Scatter(x=list(range(len(values))), y=values, mode="lines+markers+text", text=texts,
-                               textposition=positions, textfont=dict(size=11, color="#000000"), cliponaxis=False,
-                               line=dict(color=charts.OKABE_ITO[0], width=2),
-                               marker=dict(size=[5] * (len(values) - 1) + [9], color=colour),
-                               customdata=periods, hovertemplate="%{customdata}: %{y}<extra></extra>"))
-    low, high = min(values), max(values)
-    pad = (high - low) * 0.25 or abs(high) * 0.1 or 1.0
-    fig.update_layout(height=78, showlegend=False)
-    fig.update_xaxes(visible=False, range=[-0.4, len(values) - 0.6])
-    fig.update_yaxes(visible=False, range=[low - pad, high + pad * 2.2])
-    fig = charts.style(fig, lang)
-    fig.update_layout(margin=dict(l=4, r=4, t=4, b=4))
+
+    def build() -> go.Figure:
+        fig = go.Figure(go.Scatter(x=list(range(len(values))), y=values, mode="lines+markers+text", text=texts,
+                                   textposition=positions, textfont=dict(size=11, color="#000000"), cliponaxis=False,
+                                   line=dict(color=charts.OKABE_ITO[0], width=2),
+                                   marker=dict(size=[5] * (len(values) - 1) + [9], color=colour),
+                                   customdata=periods, hovertemplate="%{customdata}: %{y}<extra></extra>"))
+        low, high = min(values), max(values)
+        pad = (high - low) * 0.25 or abs(high) * 0.1 or 1.0
+        fig.update_layout(height=78, showlegend=False)
+        fig.update_xaxes(visible=False, range=[-0.4, len(values) - 0.6])
+        fig.update_yaxes(visible=False, range=[low - pad, high + pad * 2.2])
+        fig = charts.style(fig, lang)
+        fig.update_layout(margin=dict(l=4, r=4, t=4, b=4))
+        return fig
+
+    # What the line draws is all the key needs: the same history gives the same figure in every session.
+    fig = figure_cache.kept(("sparkline", tuple(values), tuple(texts), tuple(periods), colour, lang), build)
     st.plotly_chart(fig, config={**charts.CONFIG, "displayModeBar": False, "staticPlot": True},
                     key=f"spark_{indicator.id}",
                     alt=ctx._("Trend of {indicator}: {values}", indicator=indicator.name(lang),

@@ -8,7 +8,7 @@ import streamlit as st
 
 from i18n import N_
 from metrics import suicides
-from ui import charts, formats, originals, permalink
+from ui import charts, figure_cache, formats, originals, permalink
 from ui import suppression as hidden_counts
 from ui.chart_block import chart_block
 from ui.page import Context
@@ -37,23 +37,28 @@ def one(ctx: Context, detail: suicides.PeriodOption, by: str, title: str, key: s
         return
     parts["label"] = [_(SEX_NAMES[g]) if by == "sex" and g in SEX_NAMES else
                       _("Aged {band}", band=g) if by == "age_group" else str(g) for g in parts.group]
-    fig = go.Figure()
-    for measure in suicides.MEASURES:
-        part = parts[parts.measure == measure]
-        fig.add_bar(x=part.label, y=part.value.fillna(0), name=_(MEASURE_NAMES[measure]),
-                    marker_color=charts.MEASURE_COLOURS[measure],
-                    text=[f"{formats.integer(v, lang)} ({formats.percent(s, lang, 0)})" if pd.isna(h) else t
-                          for v, s, h, t in zip(part.value, part.share, part.suppressed,
-                                                hidden_counts.texts(part.value, part.suppressed, lang, limit))])
-    fig.update_layout(barmode="group", title=f"{title}, {detail.label(lang)}", yaxis_title=_("Number of cases"),
-                      legend=LEGEND_BELOW)
+
+    def build() -> go.Figure:
+        fig = go.Figure()
+        for measure in suicides.MEASURES:
+            part = parts[parts.measure == measure]
+            fig.add_bar(x=part.label, y=part.value.fillna(0), name=_(MEASURE_NAMES[measure]),
+                        marker_color=charts.MEASURE_COLOURS[measure],
+                        text=[f"{formats.integer(v, lang)} ({formats.percent(s, lang, 0)})" if pd.isna(h) else t
+                              for v, s, h, t in zip(part.value, part.share, part.suppressed,
+                                                    hidden_counts.texts(part.value, part.suppressed, lang, limit))])
+        fig.update_layout(barmode="group", title=f"{title}, {detail.label(lang)}", yaxis_title=_("Number of cases"),
+                          legend=LEGEND_BELOW)
+        return fig
+
     table = pd.DataFrame({
         _("Group"): parts.label, _("Measure"): [_(MEASURE_NAMES[m]) for m in parts.measure],
         _("Cases"): hidden_counts.column(parts, "value", lang, limit),
         _("Share of the measure's total"): parts.share.round(4),
         _("Regions reporting"): parts.regions_reporting.astype(int), _("Source file"): parts.source_file,
         _("Sheet"): parts.source_sheet, _("Cells"): parts.source_cell})
-    chart_block(fig, table, key=key, lang=lang, sources=joined_sources(parts.source_file),
+    chart_block(build, table, key=key, lang=lang, sources=joined_sources(parts.source_file),
+                figure_key=figure_cache.content_key("breakdown", parts, title, limit),
                 period=detail.label(lang), illustrative=bool(parts.illustrative.any()),
                 provisional=bool(parts.provisional.any()), file_name=f"suicides_{key}_{detail.key}.csv")
     hidden_counts.legend(lang, limit, parts)

@@ -2,13 +2,15 @@
 regions' period, measure and geography."""
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from i18n import N_
 from metrics import funnel, stats
-from ui import charts, formats, tilemap
+from ui import charts, figure_cache, formats, tilemap
 from ui.chart_block import chart_block
 from ui.page import Context
 from ui.sections.suicides_choices import LEGEND_BELOW, MEASURE_NAMES, PER_100K, joined_sources, rate_text
@@ -89,7 +91,9 @@ def render(ctx: Context) -> None:
     points["region"] = [c["region_label"](code, m) for code, m in zip(points.region_code, points.merged_from)]
     points["where"] = ["beyond_998" if p998 != funnel.INSIDE else "beyond_95" if p95 != funnel.INSIDE else "inside"
                        for p95, p998 in zip(points.position_95, points["position_99.8"])]
-    chart_block(figure(ctx, shape, points), table(ctx, shape, points), key="funnel", lang=ctx.lang,
+    chart_block(partial(figure, ctx, shape, points), table(ctx, shape, points), key="funnel", lang=ctx.lang,
+                figure_key=figure_cache.content_key("funnel", shape.curve, shape.national_rate, points, c["measure"],
+                                                    c["option"].label(ctx.lang)),
                 sources=joined_sources(points.sources), period=c["option"].label(ctx.lang),
                 illustrative=bool(points.illustrative.any()), provisional=bool(points.provisional.any()),
                 file_name=f"suicides_funnel_{c['measure']}_{c['geography']}_{c['option'].key}.csv")

@@ -2,12 +2,14 @@
 marked) or rates with intervals, listed alphabetically, never ranked."""
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from metrics import methodology, stats, suicides
-from ui import charts, formats, indicator_display as show, originals
+from ui import charts, figure_cache, formats, indicator_display as show, originals
 from ui import suppression as hidden_counts
 from ui.chart_block import chart_block
 from ui.page import Context
@@ -81,10 +83,12 @@ def render(ctx: Context) -> None:
         return
     ordered = shown.sort_values("region", ascending=False, key=lambda s: s.map(alphabetical))
     title = f"{_(MEASURE_NAMES[measure])}, {option.label(lang)}"
-    chart = rates_chart(ctx, ordered, title) if rates else counts_chart(ctx, ordered, title)
+    chart = partial(rates_chart if rates else counts_chart, ctx, ordered, title)
+    drawn = ordered[["region", "rate", "ci_low", "ci_high", "unreliable"] if rates else ["region", "value", "suppressed"]]
     table = rates_table(ctx, shown) if rates else counts_table(ctx, shown)
     files = joined_sources(shown.sources if rates else shown.source_file)
     chart_block(chart, table, key="regions", lang=lang, sources=files, period=option.label(lang),
+                figure_key=figure_cache.content_key("regions", drawn, title, measure, c["limit"]),
                 illustrative=bool(shown.illustrative.any()), provisional=bool(shown.provisional.any()),
                 file_name=f"suicides_regions_{measure}_{c['unit']}_{geography}_{option.key}.csv")
     originals.for_cells(ctx.db, [*shown.source_file, *shown.get("population_source_file", [])], lang, key="regions")

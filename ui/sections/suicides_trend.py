@@ -8,7 +8,7 @@ import streamlit as st
 
 from core.periods import month_range
 from metrics import events, methodology, stats, suicides
-from ui import charts, indicator_display as show
+from ui import charts, figure_cache, indicator_display as show
 from ui.chart_block import chart_block
 from ui.page import Context
 from ui.sections.suicides_choices import LEGEND_BELOW, MEASURE_NAMES, PER_100K, joined_sources
@@ -76,12 +76,18 @@ def render(ctx: Context) -> None:
         st.info(_("No figures for a full year yet."))
         return
     years = sorted({int(y) for y in trend.year})
-    fig = figure(ctx, trend, rates)
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[str(y) for y in years])
-    fig.update_layout(barmode="group", xaxis_title=_("Year"), legend=LEGEND_BELOW,
-                      yaxis_title=_(PER_100K) if rates else _("Number of cases"))
-    shown = mark_events(ctx, fig, years)
-    chart_block(fig, table(ctx, trend, rates), key="trend", lang=ctx.lang, title=_("National trend by year"),
+
+    def build() -> go.Figure:
+        fig = figure(ctx, trend, rates)
+        fig.update_xaxes(type="category", categoryorder="array", categoryarray=[str(y) for y in years])
+        fig.update_layout(barmode="group", xaxis_title=_("Year"), legend=LEGEND_BELOW,
+                          yaxis_title=_(PER_100K) if rates else _("Number of cases"))
+        mark_events(ctx, fig, years)
+        return fig
+
+    shown = events.in_years(years)  # the events mark_events draws
+    chart_block(build, table(ctx, trend, rates), key="trend", lang=ctx.lang, title=_("National trend by year"),
+                figure_key=figure_cache.content_key("national_trend", trend, rates, tuple(shown)),
                 sources=joined_sources(trend.sources), period=f"{min(years)}-{max(years)}",
                 illustrative=bool(trend.illustrative.any()), provisional=bool(trend.provisional.any()),
                 file_name=f"suicides_national_{ctx.chosen['unit']}.csv")
