@@ -175,25 +175,34 @@ def _published(db: Database, version: tuple, geography: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=16)
 def _values(db: Database, version: tuple, path: str, mtime: int, geography: str) -> pd.DataFrame:
-    # A load stores the values it computed with the catalogue's digest (metrics.materialise); the
-    # same figures and the same catalogue give the same values, so they are read, not computed again.
-    if stored_digest(db) == catalogue_digest(Path(path)):
+    # A load stores the values it computed, with what they were computed from (metrics.materialise):
+    # the same figures and the same catalogue give the same values, so they are read, not computed again.
+    if stored_basis(db) == current_basis(db, Path(path)):
         return _published(db, version, geography).drop(columns=["suppressed"], errors="ignore")
     return compute_all(db, geography)
 
 
-STORED_DIGEST = "indicator_values_catalogue"  # the table naming the catalogue indicator_values was computed with
+STORED_BASIS = "indicator_values_basis"  # what the stored indicator_values were computed from
+# Every figure row, revisions included, as one number: a figure changed in any way changes it.
+FIGURES_CHECKSUM = ("SELECT count(*) || ':' || coalesce(bit_xor(hash(figure_id, value, missing, superseded_by, "
+                    "region_code, period_start, period_end, measure, sex, age_group)), 0) AS checksum FROM figures")
 
 
 def catalogue_digest(path: Path | None = None) -> str:
     return hashlib.sha256((path or catalogue_path()).read_bytes()).hexdigest()
 
 
-def stored_digest(db: Database) -> str | None:
-    """The digest of the catalogue the stored ``indicator_values`` were computed with, if any."""
-    if db.query("SELECT 1 FROM duckdb_tables() WHERE table_name = ?", [STORED_DIGEST]).empty:
+def current_basis(db, path: Path | None = None) -> tuple[str, str]:
+    """(the catalogue's digest, the figures' checksum) of a database as it is now."""
+    return catalogue_digest(path), str(db.query(FIGURES_CHECKSUM).checksum.iloc[0])
+
+
+def stored_basis(db: Database) -> tuple[str, str] | None:
+    """What the stored ``indicator_values`` were computed from, if the database says."""
+    if db.query("SELECT 1 FROM duckdb_tables() WHERE table_name = ?", [STORED_BASIS]).empty:
         return None
-    return str(db.query(f"SELECT catalogue_sha256 FROM {STORED_DIGEST}").catalogue_sha256.iloc[0])
+    row = db.query(f"SELECT catalogue_sha256, figures_checksum FROM {STORED_BASIS}").iloc[0]
+    return str(row.catalogue_sha256), str(row.figures_checksum)
 
 
 def latest(frame: pd.DataFrame, indicator: Indicator, region_code: str = NATION) -> pd.Series | None:

@@ -10,23 +10,23 @@ import pandas as pd
 from core import AfterLoadProblem
 from metrics.catalogue import CatalogueError
 from metrics.db import ConnectionDatabase
-from metrics.indicators import STORED_DIGEST, catalogue_digest, compute_all
+from metrics.indicators import STORED_BASIS, compute_all, current_basis
 
 
 def refresh_indicators(con) -> None:
     """Store the indicator values (both geographies) as the ``indicator_values`` table, so that
     users of the database get them without running the dashboard's code. With a catalogue that
     cannot be read the table is dropped (stale values would not match the new figures) and the
-    problem is raised for the load to report; the figures are stored all the same. The catalogue's
-    digest is stored beside them (``indicator_values_catalogue``): ``indicators.values`` reads the
-    stored values while the catalogue is unchanged."""
+    problem is raised for the load to report; the figures are stored all the same. What they were
+    computed from is stored beside them (``indicator_values_basis``: the catalogue's digest and the
+    figures' checksum): ``indicators.values`` reads the stored values while both are unchanged."""
     db = ConnectionDatabase(con)
     try:
         frame = pd.concat([compute_all(db, g).assign(geography=g) for g in ("current", "comparable")],
                           ignore_index=True)
     except CatalogueError as problem:
         con.execute("DROP TABLE IF EXISTS indicator_values").fetchall()
-        con.execute(f"DROP TABLE IF EXISTS {STORED_DIGEST}").fetchall()
+        con.execute(f"DROP TABLE IF EXISTS {STORED_BASIS}").fetchall()
         raise AfterLoadProblem(str(problem)) from problem
     con.register("computed_indicators", frame)
     try:
@@ -34,8 +34,8 @@ def refresh_indicators(con) -> None:
     finally:
         con.unregister("computed_indicators")
     # Readers of the same figures with the same catalogue read these values instead of computing them.
-    con.execute(f"CREATE OR REPLACE TABLE {STORED_DIGEST} AS SELECT ?::VARCHAR AS catalogue_sha256",
-                [catalogue_digest()]).fetchall()
+    con.execute(f"CREATE OR REPLACE TABLE {STORED_BASIS} AS SELECT ?::VARCHAR AS catalogue_sha256, "
+                "?::VARCHAR AS figures_checksum", list(current_basis(db))).fetchall()
 
 
 AFTER_LOAD = (refresh_indicators,)

@@ -335,8 +335,8 @@ def test_acceptance_national_suicide_rate_2024_on_the_full_sample(sample_db, mon
 
 def test_a_loaded_database_serves_its_stored_values_while_the_catalogue_is_unchanged(sample_db, tmp_path,
                                                                                      monkeypatch):
-    """A load stores the values with the catalogue's digest; readers then read them, not compute them,
-    and they are the very values the computation gives. An edited catalogue is computed afresh."""
+    """A load stores the values with what they came from; readers then read them, not compute them, and
+    they are the very values the computation gives. Changed figures or an edited catalogue are computed afresh."""
     import shutil
 
     import duckdb
@@ -358,6 +358,16 @@ def test_a_loaded_database_serves_its_stored_values_while_the_catalogue_is_uncha
     with duckdb.connect(str(tampered)) as con:
         con.execute("UPDATE indicator_values SET value = -1 WHERE indicator_id = 'suicide_rate' AND region_code = 'KZ'")
     assert one(indicators.values(Database(tampered)), "suicide_rate", NATION, "2024-01..2024-12").value == -1
+
+    changed = tmp_path / "changed.duckdb"  # a figure changed since the values were stored: computed afresh
+    shutil.copyfile(sample_db, changed)
+    with duckdb.connect(str(changed)) as con:
+        con.execute("UPDATE indicator_values SET value = -1 WHERE indicator_id = 'suicide_rate' AND region_code = 'KZ'")
+        con.execute("UPDATE figures SET value = value + 1000 WHERE source = 'population' AND region_code = 'KZ-75' "
+                    "AND year(period_start) = 2024")
+    recomputed = one(indicators.values(Database(changed)), "suicide_rate", NATION, "2024-01..2024-12")
+    assert recomputed.value != -1 and recomputed.value == pytest.approx(
+        one(indicators.compute_all(Database(changed)), "suicide_rate", NATION, "2024-01..2024-12").value)
 
     edited = tmp_path / "indicators.toml"
     edited.write_text(REAL_CATALOGUE.read_text(encoding="utf-8") + "\n# an analyst's note\n", encoding="utf-8")
