@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +18,7 @@ import pandas as pd
 from etl import originals
 from etl.figures import ParsedFile
 from etl.limits import env_number
-from etl.messages import N_, Message, error
+from etl.messages import N_, Message, Translatable, error
 from etl.pipeline import SPREADSHEET_SUFFIXES, FileOutcome, parse_files
 from etl.preview import Change, preview
 
@@ -80,6 +80,17 @@ def recheck(checked: Checked, warehouse: str | Path | None = None, *, headline: 
     [outcome] = parse_files([checked.path])
     change = preview(outcome, warehouse, headline=headline) if outcome.status != "refused" else None
     return Checked(checked.name, checked.sha256, outcome, change, checked.path, grids(checked.path, outcome))
+
+
+# The revision guard tells a command-line user how to confirm (its option); the page asks for a tick.
+CONFIRM_ON_PAGE = N_("the tick below")
+
+
+def as_on_page(message: Message) -> Message:
+    """A held-revision message as the Upload page shows it: confirmed by the tick, not by an option."""
+    if "option" not in message.params:
+        return message
+    return replace(message, params={**message.params, "option": Translatable(CONFIRM_ON_PAGE)})
 
 
 def _refusal(data: bytes, name: str) -> Message | None:

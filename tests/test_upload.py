@@ -137,6 +137,10 @@ def test_preview_shows_new_and_revised_figures_and_the_held_revisions_without_wr
             for r in change.revised.itertuples()] == [("KZ-11", "completed", 2023, 1.0, 2.0, "kpssu_2024.xlsx")]
     assert change.new.empty
     assert "1 → 2" in change.held[0].text() and "kpssu_2024.xlsx" in change.held[0].text()
+    assert "--accept-revisions" in change.held[0].text()  # the command line's way to confirm ...
+    on_page = upload.as_on_page(change.held[0])  # ... and the page's: its tick, in the reader's language
+    assert "--accept-revisions" not in on_page.text("ru") and "(отметкой ниже)" in on_page.text("ru")
+    assert "(төмендегі белгімен)" in on_page.text("kk") and "(the tick below)" in on_page.text("en")
     assert {p.name: digest(p) for p in db_file.parent.glob("*.duckdb")} == before
 
     more = write_xlsx(tmp_path / "kpssu_2021.xlsx", summary_sheet(default_rows(), periods=("2020", "2021")))

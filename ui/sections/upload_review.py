@@ -60,7 +60,7 @@ def render(ctx: Context) -> None:
                 upload_view.change_tables(item, lang, names, indicator_names, key)
             if item.status == "held":
                 for message in item.change.held:
-                    st.warning(plain.escape(message.located(item.name, lang)))
+                    st.warning(plain.escape(upload.as_on_page(message).located(item.name, lang)))
                 if st.checkbox(ctx._("I have checked these revisions and confirm them"), key=f"{key}_confirm"):
                     confirmed.add(item.sha256)
     ctx.chosen["confirmed"] = confirmed
