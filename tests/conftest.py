@@ -34,3 +34,13 @@ def db_file(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "db" / "cpmonitor.duckdb"
     monkeypatch.setenv("CPM_DB", str(path))
     return path
+
+
+@pytest.fixture
+def parse(today):
+    """``etl.pipeline.parse_file`` with the fixed "today" (so future periods do not depend on the clock)."""
+    from etl.pipeline import parse_file
+
+    def run(path, **kw):
+        return parse_file(path, today=today, **kw)
+    return run

@@ -7,15 +7,9 @@ import duckdb
 import pytest
 
 from etl.cli import load_files
-from etl.pipeline import parse_file
 from helpers import CODES, SheetSpec, default_rows, errors, located, summary_sheet, values, write_xlsx
 
 JS24, JS25 = "2024-01..2024-09", "2025-01..2025-09"
-
-
-@pytest.fixture
-def parse(today):
-    return lambda path, **kw: parse_file(path, today=today, **kw)
 
 
 def _periods(outcome) -> set[str]:

@@ -31,11 +31,6 @@ KEYWORDS = [(table, name, w) for table in ("keywords", "headings")
             for name, term in vocabulary("psc_activity").table(table).items() for w in term.words]
 
 
-@pytest.fixture
-def parse(today):
-    return lambda path, **kw: parse_file(path, today=today, **kw)
-
-
 @pytest.mark.parametrize("source, table, name, wording", TERMS, ids=lambda v: str(v))
 def test_every_wording_names_its_term(source, table, name, wording):
     assert vocabulary(source).match(wording, table).name == name
