@@ -189,14 +189,7 @@ FIGURES_CHECKSUM = ("SELECT count(*) || ':' || coalesce(bit_xor(hash(figure_id, 
 
 
 def catalogue_digest(path: Path | None = None) -> str:
-    """The catalogue's SHA-256, read again only when the file changes (pages ask on every run)."""
-    path = path or catalogue_path()
-    return _digest(str(path), path.stat().st_mtime_ns, path.stat().st_size)
-
-
-@lru_cache(maxsize=8)
-def _digest(path: str, mtime: int, size: int) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return hashlib.sha256((path or catalogue_path()).read_bytes()).hexdigest()
 
 
 def current_basis(db, path: Path | None = None) -> tuple[str, str]:
