@@ -69,8 +69,9 @@ def test_region_profile_reads_in_every_language_and_width(app_url, new_page, lan
     opened(page, f"{app_url}/region?region=KZ-75&lang={lang}")
     assert page.evaluate("document.documentElement.lang") == lang
     expect(page.get_by_text(TRENDS_HEADER[lang], exact=True)).to_be_visible()
-    expect(page.locator('[data-testid="stPlotlyChart"]').first).to_be_visible()
-    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 3
+    # The charts are drawn one after another after the run ends: wait for the third, then measure.
+    expect(page.locator('[data-testid="stPlotlyChart"]').nth(2)).to_be_visible(timeout=COLD_RENDER_TIMEOUT)
+    wait_idle(page)
     assert page.evaluate(OVERFLOWING) == []
     assert all(page.evaluate(TABLES_REACHABLE))
 
