@@ -9,7 +9,7 @@ crosses 2022 compares like with like.
 from __future__ import annotations
 
 import hashlib
-
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
@@ -205,9 +205,32 @@ def stored_basis(db: Database) -> tuple[str, str] | None:
     return str(row.catalogue_sha256), str(row.figures_checksum)
 
 
+_PLACES_KEPT = 8
+_places: dict[int, tuple[weakref.ref, dict]] = {}  # id(frame) -> (the frame, its rows by indicator and place)
+
+
+def rows_of(frame: pd.DataFrame, indicator_id: str, region_code: str) -> pd.DataFrame:
+    """The rows of one indicator and place, in the frame's order: what
+    ``frame[(frame.indicator_id == i) & (frame.region_code == r)]`` gives, looked up in groups made
+    once per frame. A page asks for hundreds of such slices of the same frame, and each mask over
+    every row cost more than the rest of the work. The caller gets its own shallow copy."""
+    kept = _places.get(id(frame))
+    if kept is None or kept[0]() is not frame:
+        groups = {key: part for key, part in frame.groupby(["indicator_id", "region_code"], sort=False)} \
+            if not frame.empty else {}
+        for part in groups.values():  # the snapshot's tag is not theirs, and pandas deep-copies it into every slice
+            part.attrs = {}
+        while len(_places) >= _PLACES_KEPT:
+            _places.pop(next(iter(_places)))
+        kept = _places[id(frame)] = (weakref.ref(frame), groups)
+    part = kept[1].get((indicator_id, region_code))
+    return frame.iloc[0:0] if part is None else part.copy(deep=False)
+
+
 def latest(frame: pd.DataFrame, indicator: Indicator, region_code: str = NATION) -> pd.Series | None:
     """The latest scored row of an indicator (a full year for annual series), else the latest row."""
-    rows = frame[(frame.indicator_id == indicator.id) & (frame.region_code == region_code) & frame.value.notna()]
+    rows = rows_of(frame, indicator.id, region_code)
+    rows = rows[rows.value.notna()]
     if rows.empty:
         return None
     scored = rows[rows.status != stats.NOT_SCORED] if indicator.scored else rows
@@ -222,8 +245,8 @@ def latest(frame: pd.DataFrame, indicator: Indicator, region_code: str = NATION)
 def comparable_previous(frame: pd.DataFrame, row: pd.Series) -> pd.Series | None:
     """The row of the same indicator and region for the same months a year earlier (for snapshots
     and school years: the previous one)."""
-    same = frame[(frame.indicator_id == row.indicator_id) & (frame.region_code == row.region_code)
-                 & (frame.period_kind == row.period_kind) & (frame.period_end < row.period_end)]
+    same = rows_of(frame, row.indicator_id, row.region_code)
+    same = same[(same.period_kind == row.period_kind) & (same.period_end < row.period_end)]
     if row.period_kind == "range":
         period = Period(row.period_start, row.period_end, row.period_kind).previous_year()
         same = same[(same.period_start == period.start) & (same.period_end == period.end)]

@@ -67,8 +67,8 @@ def period_of(row: pd.Series) -> Period:
 def _newer_part_year(frame: pd.DataFrame, latest: pd.Series) -> pd.Series | None:
     """The newest row of the same indicator and region ending after ``latest``, when it is a
     part-year (a range that is not a whole calendar year)."""
-    rows = frame[(frame.indicator_id == latest.indicator_id) & (frame.region_code == latest.region_code)
-                 & frame.value.notna() & (frame.period_end > latest.period_end) & (frame.period_kind == "range")]
+    rows = indicators.rows_of(frame, latest.indicator_id, latest.region_code)
+    rows = rows[rows.value.notna() & (rows.period_end > latest.period_end) & (rows.period_kind == "range")]
     if rows.empty:
         return None
     row = rows.sort_values("period_end").iloc[-1]

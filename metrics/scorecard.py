@@ -10,7 +10,7 @@ import pandas as pd
 from core.periods import RANGE, Period
 from metrics import stats
 from metrics.catalogue import Indicator
-from metrics.indicators import COMPARABLE, NATION, change_of, comparable_previous, latest
+from metrics.indicators import COMPARABLE, NATION, change_of, comparable_previous, latest, rows_of
 from metrics.snapshot_cache import per_snapshot
 
 ROW_COLUMNS = ["indicator_id", "baseline_value", "baseline_period", "latest_value", "latest_period", "numerator",
@@ -47,8 +47,8 @@ def _baseline(frame: pd.DataFrame, indicator: Indicator, region_code: str) -> fl
         return None
     if region_code == NATION and indicator.baseline_value is not None:
         return float(indicator.baseline_value)
-    rows = frame[(frame.indicator_id == indicator.id) & (frame.region_code == region_code)
-                 & (frame.period_start == base.start) & (frame.period_end == base.end) & frame.value.notna()]
+    rows = rows_of(frame, indicator.id, region_code)
+    rows = rows[(rows.period_start == base.start) & (rows.period_end == base.end) & rows.value.notna()]
     return None if rows.empty else float(rows.value.iloc[0])
 
 
@@ -94,7 +94,8 @@ def _number(value) -> float | None:
 def history(frame: pd.DataFrame, indicator: Indicator, region_code: str, period: Period | None) -> pd.DataFrame:
     """The figures a sparkline draws: the region's rows comparable with ``period`` (for a part-year
     the same months of every year, for snapshots and school years all of them), oldest first."""
-    rows_ = frame[(frame.indicator_id == indicator.id) & (frame.region_code == region_code) & frame.value.notna()]
+    rows_ = rows_of(frame, indicator.id, region_code)
+    rows_ = rows_[rows_.value.notna()]
     if period is None or rows_.empty:
         return rows_.iloc[0:0]
     rows_ = rows_[rows_.period_kind == period.kind]

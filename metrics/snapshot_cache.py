@@ -38,6 +38,7 @@ class Bounded:
         self.size = 0  # bytes held, counted only with maxbytes
         self.entries: OrderedDict = OrderedDict()
         self.lock = threading.Lock()
+        self.flights: dict = {}  # key -> the lock held while one thread computes that key
 
     def get(self, key):
         with self.lock:
@@ -45,6 +46,27 @@ class Bounded:
                 self.entries.move_to_end(key)
                 return True, self.entries[key]
         return False, None
+
+    def get_or_make(self, key, make):
+        """The value of ``key``, made by ``make()`` when missing, by one thread at a time: when a
+        publish empties the caches, thirty sessions asking for the same result wait for one
+        computation instead of making thirty."""
+        found, value = self.get(key)
+        if found:
+            return value
+        with self.lock:
+            flight = self.flights.setdefault(key, threading.Lock())
+        try:
+            with flight:
+                found, value = self.get(key)
+                if not found:
+                    value = make()
+                    self.put(key, value)
+                return value
+        finally:
+            with self.lock:
+                if self.flights.get(key) is flight:
+                    del self.flights[key]
 
     def _weight(self, value) -> int:
         return len(value) if self.maxbytes is not None else 0
@@ -182,13 +204,11 @@ def per_snapshot(maxsize: int = 64):
                 key = call_key(function, (first, *args), kwargs)
             except TypeError:  # an argument that cannot be a key: computed every time
                 return function(first, *args, **kwargs)
-            found, value = cache.get((identity, key))
-            if not found:
+            def make():
                 value = _stored(db, name, key)
-                if value is _MISSING:
-                    value = function(first, *args, **kwargs)
-                cache.put((identity, key), value)
-            return _copy(value)
+                return function(first, *args, **kwargs) if value is _MISSING else value
+
+            return _copy(cache.get_or_make((identity, key), make))
 
         cached.cache = cache
         return cached

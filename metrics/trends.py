@@ -10,7 +10,7 @@ import pandas as pd
 
 from metrics import compare, stats
 from metrics.catalogue import Indicator
-from metrics.indicators import NATION, change_of, comparable_previous, latest
+from metrics.indicators import NATION, change_of, comparable_previous, latest, rows_of
 from metrics.scorecard import history, period_of, target_applies
 from metrics.snapshot_cache import per_snapshot
 
@@ -55,8 +55,8 @@ def _path(frame: pd.DataFrame, indicator: Indicator, region_code: str) -> pd.Dat
     base = indicator.baseline_period
     if not indicator.scored or base is None or not target_applies(indicator, region_code):
         return empty
-    start = frame[(frame.indicator_id == indicator.id) & (frame.region_code == region_code)
-                  & (frame.period_start == base.start) & (frame.period_end == base.end) & frame.value.notna()]
+    start = rows_of(frame, indicator.id, region_code)
+    start = start[(start.period_start == base.start) & (start.period_end == base.end) & start.value.notna()]
     baseline = float(start.value.iloc[0]) if not start.empty else (
         indicator.baseline_value if region_code == NATION else None)
     if baseline is None:

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import duckdb
+import pytest
 import pandas as pd
 
 from metrics.db import Database
@@ -81,3 +82,36 @@ def test_only_the_tagged_frame_itself_is_a_key(tmp_path):
     # A frame of another snapshot (a new publish) is another key.
     write_snapshot(path, [4])
     assert total(tag(db.query("SELECT n FROM t"), db.identity, "current")) == 4
+
+
+def test_sessions_asking_at_once_wait_for_one_computation():
+    """After a publish, every session misses the same result at the same moment: one computes it,
+    the others wait and get the same value; a computation that fails leaves the next to try again."""
+    import threading
+    import time
+
+    from metrics.snapshot_cache import Bounded
+
+    store, calls, got = Bounded(8), [], []
+
+    def make():
+        calls.append(threading.get_ident())
+        time.sleep(0.2)
+        return len(calls)
+
+    threads = [threading.Thread(target=lambda: got.append(store.get_or_make("key", make))) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1
+    assert got == [1] * 12
+    assert store.flights == {}
+
+    def broken():
+        raise RuntimeError("the snapshot went away")
+
+    with pytest.raises(RuntimeError):
+        store.get_or_make("other", broken)
+    assert store.get_or_make("other", lambda: "made") == "made"
+    assert store.flights == {}

@@ -46,11 +46,7 @@ def fingerprint(frame: pd.DataFrame) -> str:
 
 
 def _cached(key, build):
-    found, data = _FILES.get(key)
-    if not found:
-        data = build()
-        _FILES.put(key, data)
-    return data
+    return _FILES.get_or_make(key, build)
 
 
 def digest_of(frame: pd.DataFrame) -> str | None:

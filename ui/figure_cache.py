@@ -25,11 +25,7 @@ def kept(key: Hashable | None, build: Callable[[], T]) -> T:
     """What ``build`` returns, built once for ``key`` (every time when the key is None)."""
     if key is None:
         return build()
-    found, value = _FIGURES.get(key)
-    if not found:
-        value = build()
-        _FIGURES.put(key, value)
-    return value
+    return _FIGURES.get_or_make(key, build)
 
 
 def content_key(*parts: Hashable | pd.DataFrame) -> tuple | None:
