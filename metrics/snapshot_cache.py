@@ -86,11 +86,20 @@ STORE = "page_results"  # function, key, payload: results the publish step compu
 _MISSING = object()
 
 
+class _Tag(tuple):
+    """(identity, portable, id of the tagged frame): immutable, so a deep copy is itself. pandas
+    deep-copies ``attrs`` into every frame and column derived from a tagged one, and copying the
+    nested tuples each time was a large share of a page run."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def tag(frame: pd.DataFrame, identity, portable: tuple) -> pd.DataFrame:
     """Mark a frame read from a snapshot (``metrics.indicators.values``) with the snapshot's identity
     and what it holds in words any snapshot understands (``portable``, e.g. ("values", "current")),
     so the cached functions can key results on it."""
-    frame.attrs[TAG] = (identity, portable, id(frame))
+    frame.attrs[TAG] = _Tag((identity, portable, id(frame)))
     return frame
 
 
