@@ -2,8 +2,9 @@
 every published number, each primary cell known to lie in 1..threshold-1 and each secondary >= 0."""
 from __future__ import annotations
 
+import highspy
 import numpy as np
-from scipy.optimize import linprog
+from scipy.sparse import csc_matrix
 
 from etl.disclosure.rules import PRIMARY
 
@@ -39,11 +40,9 @@ class Programme:
             if row is not None:
                 rows_ub.append(row)
                 rhs_ub.append(rhs)
-        self.a_eq = np.array(rows_eq) if rows_eq else None
-        self.b_eq = np.array(rhs_eq) if rows_eq else None
-        self.a_ub = np.array(rows_ub) if rows_ub else None
-        self.b_ub = np.array(rhs_ub) if rows_ub else None
         self.bounds = [(1, threshold - 1) if status[c] == PRIMARY else (0, None) for c in self.hidden]
+        self._highs = _model(len(self.hidden), rows_eq, rhs_eq, rows_ub, rhs_ub, self.bounds)
+        self._cost = np.zeros(len(self.hidden))
 
     def _row(self, terms, values):
         row = np.zeros(len(self.hidden))
@@ -55,12 +54,18 @@ class Programme:
                 rhs -= coef * float(values[cell])
         return (row, rhs) if row.any() else (None, None)
 
-    def _solve(self, c):
-        res = linprog(c, A_ub=self.a_ub, b_ub=self.b_ub, A_eq=self.a_eq, b_eq=self.b_eq,
-                      bounds=self.bounds, method="highs")
-        if res.status != 0:
-            raise RuntimeError(f"attacker's programme: {res.message}")
-        return res
+    def _solve(self, c) -> np.ndarray:
+        """Minimise c.x. One HiGHS model per group, with only the costs changed between solves, so
+        each solve starts from the last one's basis (and no model is built again)."""
+        changed = np.flatnonzero(c != self._cost)
+        if changed.size:
+            self._highs.changeColsCost(changed.size, changed.astype(np.int32), c[changed].astype(float))
+            self._cost = np.array(c, dtype=float)
+        self._highs.run()
+        status = self._highs.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"attacker's programme: {self._highs.modelStatusToString(status)}")
+        return np.array(self._highs.getSolution().col_value)
 
     def extreme(self, cells: list[int], sign: float) -> dict[int, float]:
         """One solution pushing all ``cells`` up (sign +1) or down (-1) at once: each cell that reaches
@@ -68,7 +73,7 @@ class Programme:
         c = np.zeros(len(self.hidden))
         for cell in cells:
             c[self.column[cell]] = -sign
-        x = self._solve(c).x
+        x = self._solve(c)
         return {cell: float(x[self.column[cell]]) for cell in cells}
 
     def range_of(self, cell: int) -> tuple[float, float]:
@@ -78,9 +83,28 @@ class Programme:
         for sign in (1.0, -1.0):
             c = np.zeros(len(self.hidden))
             c[j] = sign
-            res = linprog(c, A_ub=self.a_ub, b_ub=self.b_ub, A_eq=self.a_eq, b_eq=self.b_eq,
-                          bounds=self.bounds, method="highs")
-            if res.status != 0:
-                raise RuntimeError(f"attacker's programme for cell {cell}: {res.message}")
-            out.append(sign * res.fun)
+            out.append(float(self._solve(c)[j]))
         return out[0], out[1]
+
+
+def _model(n: int, rows_eq, rhs_eq, rows_ub, rhs_ub, bounds) -> highspy._Highs:
+    """The programme's constraints as a HiGHS model (costs zero until a solve sets them)."""
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = len(rows_eq) + len(rows_ub)
+    lp.col_cost_ = np.zeros(n)
+    lp.col_lower_ = np.array([lo for lo, _ in bounds], dtype=float)
+    lp.col_upper_ = np.array([highspy.kHighsInf if hi is None else hi for _, hi in bounds], dtype=float)
+    lp.row_lower_ = np.array(list(rhs_eq) + [-highspy.kHighsInf] * len(rows_ub), dtype=float)
+    lp.row_upper_ = np.array(list(rhs_eq) + list(rhs_ub), dtype=float)
+    matrix = csc_matrix(np.array(rows_eq + rows_ub) if lp.num_row_ else np.zeros((0, n)))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+    lp.a_matrix_.value_ = matrix.data.astype(float)
+    # The solver itself, which highspy exports as _Highs; its Highs subclass adds callbacks a
+    # programme has no use for, and prints a banner on stdout (which the CLI's --json must not get).
+    h = highspy._Highs()
+    h.setOptionValue("output_flag", False)
+    h.passModel(lp)
+    return h
