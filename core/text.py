@@ -14,6 +14,7 @@ position found in the folded word is the same in the word as written.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
 _OTHER = str.maketrans({"ё": "е", "Ё": "е", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
@@ -23,13 +24,25 @@ _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[ivx]{1,4}[.)]|
 _FOOTNOTE = re.compile(r"[\s*¹²³⁴⁵⁶⁷⁸⁹]+$")
 
 
+# A file's few hundred labels are folded again and again (each against every wording); a label is
+# folded once per process instead.
+_FOLDED = 1 << 16
+
+
 def fold_letters(text) -> str:
     """Lower-case text with spaces, dashes, "ё" and Kazakh letters folded; nothing removed."""
+    if type(text) is str:
+        return _fold_letters(text)
     if text is None:
         return ""
     if isinstance(text, float) and text.is_integer():
         text = int(text)
-    return " ".join(str(text).translate(_OTHER).translate(KAZAKH_TO_RUSSIAN).lower().split())
+    return _fold_letters(str(text))
+
+
+@lru_cache(maxsize=_FOLDED)
+def _fold_letters(text: str) -> str:
+    return " ".join(text.translate(_OTHER).translate(KAZAKH_TO_RUSSIAN).lower().split())
 
 
 def fold_loose(text) -> str:
@@ -40,5 +53,9 @@ def fold_loose(text) -> str:
 def fold(text) -> str:
     """Lower-case text with spaces, dashes, "ё" and Kazakh letters folded, row numbering and
     trailing footnote marks removed."""
-    text = _NUMBERING.sub("", fold_letters(text))
-    return _FOOTNOTE.sub("", text)
+    return _fold(fold_letters(text))
+
+
+@lru_cache(maxsize=_FOLDED)
+def _fold(folded: str) -> str:
+    return _FOOTNOTE.sub("", _NUMBERING.sub("", folded))

@@ -21,6 +21,12 @@ def classify(label: str, section: str | None = None, w: Words | None = None) -> 
     "out" (onward referrals), "consult" or None.
     """
     w = w or words()
+    if type(label) is str:
+        return w.remembered(("classify", label, section), lambda: _classify(label, section, w))
+    return _classify(label, section, w)
+
+
+def _classify(label, section: str | None, w: Words) -> tuple[str | None, str]:
     exact = w.vocab.match(label, "rows")
     if exact.name is not None:
         return exact.name, ""
@@ -144,6 +150,12 @@ def heading_section(label: str, current: str | None, w: Words | None = None) -> 
 
 def any_indicator(w: Words, text: str) -> bool:
     """Loose test used to find the label column: the cell mentions some indicator."""
+    if type(text) is str:
+        return w.remembered(("any", text), lambda: _any_indicator(w, text))
+    return _any_indicator(w, text)
+
+
+def _any_indicator(w: Words, text) -> bool:
     f = fold(text)
     return any(w.search(name, f) for name in ("consult", "bullying", "cyber", "violence", "suicidal", "crisis",
                                                "mobile_team", "served_alone", "referral")) \

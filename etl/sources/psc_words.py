@@ -20,6 +20,9 @@ OUT_TARGETS = {"police": "referrals_out_police", "health": "referrals_out_health
                "guardianship": "referrals_out_guardianship"}
 
 
+REMEMBERED = 1 << 16
+
+
 class Words:
     """Search folded text for one keyword entry (its excluding words checked first)."""
 
@@ -32,6 +35,16 @@ class Words:
                                                   term)
         self.from_ending = _endings(vocab, "from")
         self.to_ending = _endings(vocab, "to")
+        self._remembered: dict = {}
+
+    def remembered(self, key, work):
+        """``work()``, once per key for this version of the vocabulary: a report's labels are
+        the same few dozen wordings in every file of a batch."""
+        if key not in self._remembered:
+            if len(self._remembered) >= REMEMBERED:
+                self._remembered.clear()
+            self._remembered[key] = work()
+        return self._remembered[key]
 
     def search(self, name: str, text: str) -> re.Match | None:
         """``name`` is a keyword ("consult") or a heading ("headings.value")."""
