@@ -70,6 +70,7 @@ def preview(outcome: FileOutcome, warehouse: str | Path | None = None, *, revisi
             if status == "held":  # what a confirmed load would change
                 house.accept_revisions = True
                 load_id = house.record(_copy(outcome))
+            house.flush()
             new, revised = _figures(house.con, load_id)
             house.commit(steps=_after_load_steps() if steps is None else steps)
         except BaseException:

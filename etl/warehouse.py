@@ -123,6 +123,10 @@ class Warehouse:
         self._hashes: dict[str, int] | None = None
         self._units: dict[str, dict] = {}
         self._log: list[list] = []
+        self._pending: list[tuple[str, pa.Table]] = []  # figures and reported totals not yet written
+        self._pending_from = 0  # the first figure id among them
+        self._next_figure: int | None = None
+        self._next_load: int | None = None
         self.path = path
         self.work = working_copy(path)
         if self.work.exists():
@@ -163,6 +167,38 @@ class Warehouse:
     def _forget(self) -> None:
         """After a rollback nothing the batch knew holds."""
         self._hashes, self._units, self._log = None, {}, []
+        self._pending, self._next_figure, self._next_load = [], None, None
+
+    def _new_load_id(self) -> int:
+        """The batch numbers its loads itself too, after the highest in the log."""
+        if self._next_load is None:
+            self._next_load = int(self._exec("SELECT coalesce(max(load_id), 0) + 1 FROM loads")[0][0])
+        self._next_load += 1
+        return self._next_load - 1
+
+    def _figure_ids(self, count: int) -> int:
+        """The first of ``count`` new figure ids. Loads hold the lock, so the batch numbers its
+        figures itself and writes them all in one insert (``flush``)."""
+        if self._next_figure is None:
+            self._next_figure = int(self._exec("SELECT coalesce(max(figure_id), 0) + 1 FROM figures")[0][0])
+        first = self._next_figure
+        if not self._pending:
+            self._pending_from = first
+        self._next_figure += count
+        return first
+
+    def flush(self) -> None:
+        """Write the figures and reported totals the batch holds (``commit`` does; a reader of the
+        working connection before then calls it first)."""
+        self._flush()
+
+    def _flush(self) -> None:
+        selects = {"figures": "*", "reported_totals": "* EXCLUDE (region_code)"}
+        for table, select in selects.items():
+            frames = [frame for name, frame in self._pending if name == table]
+            if frames:
+                self._insert(table, pa.concat_tables(frames, promote_options="default"), select)
+        self._pending = []
 
     def record(self, outcome: FileOutcome, lang: str = "en") -> int:
         """Store a file's figures (or only its refusal in the log).
@@ -186,10 +222,10 @@ class Warehouse:
         return load_id
 
     def _record(self, outcome: FileOutcome, lang: str) -> int:
-        load_id = self._exec("SELECT nextval('load_seq')")[0][0]
         if not self._open:
             self._exec("BEGIN")
             self._open = True
+        load_id = self._new_load_id()
         try:
             changed = 0
             if outcome.status in ("loaded", "warning"):
@@ -252,27 +288,29 @@ class Warehouse:
                 return None
         stale = [i for u in changed for i in ids.get(u, [])]
         if stale:
+            if self._pending and max(stale) >= self._pending_from:  # a figure of this batch revised again
+                self._flush()
             self._exec("UPDATE figures SET superseded_by = ? WHERE figure_id IN (SELECT unnest(?))", [load_id, stale])
         rows = [f for f in parsed.figures
                 if (f.region_code, f.period.kind, f.period.start, f.period.end, f.measure) in changed]
         revision = [revisions.get((f.region_code, f.period.kind, f.period.start, f.period.end, f.measure), 0) + 1
                     for f in rows]
-        frame = _frame(parsed.source, rows, parsed, outcome, load_id, revision=revision)
-        stored = self._insert("figures", frame, "nextval('figure_seq') AS figure_id, *",
-                              returning="figure_id, region_code, period_kind, period_start, period_end, measure, "
-                                        "revision")
+        first = self._figure_ids(len(rows))
+        frame = _frame(parsed.source, rows, parsed, outcome, load_id, revision=revision,
+                       figure_ids=range(first, first + len(rows)))
+        _check_required(frame)
+        self._pending.append(("figures", frame))
         known = self._units[parsed.source]
         for u in changed:
             known.pop(u, None)
-        for fid, region, kind, start, end, measure, rev in stored:
-            unit = (region, kind, start, end, measure)
+        for fid, f, rev in zip(range(first, first + len(rows)), rows, revision):
+            unit = (f.region_code, f.period.kind, f.period.start, f.period.end, f.measure)
             entry = known.setdefault(unit, {"figures": incoming[unit], "ids": [], "revision": 0,
                                             "file": outcome.file_name})
             entry["ids"].append(fid)
             entry["revision"] = max(entry["revision"], rev)
         if parsed.totals:
-            self._insert("reported_totals", _frame(parsed.source, parsed.totals, parsed, outcome, load_id),
-                         "* EXCLUDE (region_code)")
+            self._pending.append(("reported_totals", _frame(parsed.source, parsed.totals, parsed, outcome, load_id)))
         return len(rows)
 
     def _current(self, source: str, incoming: dict) -> tuple[dict, dict, dict, dict]:
@@ -304,11 +342,10 @@ class Warehouse:
             self._units[source] = known
         return self._units[source]
 
-    def _insert(self, table: str, frame: pa.Table, select: str, returning: str | None = None) -> list:
+    def _insert(self, table: str, frame: pa.Table, select: str) -> None:
         self.con.register("incoming_rows", frame)
         try:
-            back = f" RETURNING {returning}" if returning else ""
-            return self._exec(f"INSERT INTO {table} BY NAME SELECT {select} FROM incoming_rows{back}")
+            self._exec(f"INSERT INTO {table} BY NAME SELECT {select} FROM incoming_rows")
         finally:
             self.con.unregister("incoming_rows")
 
@@ -319,6 +356,7 @@ class Warehouse:
         problems are returned for the caller to show."""
         if self._open:
             try:
+                self._flush()
                 self._write_log()
             except Exception:
                 self._exec("ROLLBACK")
@@ -353,7 +391,7 @@ def _same(value):
 
 
 def _frame(source: str, figures: list, parsed: ParsedFile, outcome: FileOutcome, load_id: int,
-           revision: list[int] | None = None) -> pa.Table:
+           revision: list[int] | None = None, figure_ids=None) -> pa.Table:
     """The rows to insert, as an Arrow table (built from plain lists: far cheaper than a pandas
     frame for the few dozen rows of a typical file)."""
     n = len(figures)
@@ -379,4 +417,18 @@ def _frame(source: str, figures: list, parsed: ParsedFile, outcome: FileOutcome,
     }
     if revision is not None:
         columns["revision"] = pa.array(revision, pa.int32())
+    if figure_ids is not None:
+        columns = {"figure_id": pa.array(figure_ids, pa.int64()), **columns}
     return pa.table(columns)
+
+
+# The figures table's NOT NULL columns (etl/schema.sql): checked when a file is stored, so that a
+# figure the database would refuse fails its own file, not the insert of the whole batch.
+REQUIRED = ("figure_id", "source", "region_code", "period_kind", "period_start", "period_end", "sex", "age_group",
+            "measure", "load_id", "revision")
+
+
+def _check_required(frame: pa.Table) -> None:
+    for name in REQUIRED:
+        if frame.column(name).null_count:
+            raise ValueError(f"NOT NULL constraint failed: figures.{name}")
