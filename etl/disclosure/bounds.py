@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import highspy
 import numpy as np
-from scipy.sparse import csc_matrix
 
 from etl.disclosure.rules import PRIMARY
 
@@ -45,14 +44,18 @@ class Programme:
         self._cost = np.zeros(len(self.hidden))
 
     def _row(self, terms, values):
-        row = np.zeros(len(self.hidden))
+        """The relation over the hidden cells as {column: coefficient}, the published ones moved
+        to the right-hand side; None when no hidden cell is left in it."""
+        row: dict[int, float] = {}
         rhs = 0.0
         for cell, coef in terms:
             if cell in self.column:
-                row[self.column[cell]] += coef
+                j = self.column[cell]
+                row[j] = row.get(j, 0.0) + coef
             else:
                 rhs -= coef * float(values[cell])
-        return (row, rhs) if row.any() else (None, None)
+        row = {j: v for j, v in row.items() if v}
+        return (row, rhs) if row else (None, None)
 
     def _solve(self, c) -> np.ndarray:
         """Minimise c.x. One HiGHS model per group, with only the costs changed between solves, so
@@ -97,11 +100,11 @@ def _model(n: int, rows_eq, rhs_eq, rows_ub, rhs_ub, bounds) -> highspy._Highs:
     lp.col_upper_ = np.array([highspy.kHighsInf if hi is None else hi for _, hi in bounds], dtype=float)
     lp.row_lower_ = np.array(list(rhs_eq) + [-highspy.kHighsInf] * len(rows_ub), dtype=float)
     lp.row_upper_ = np.array(list(rhs_eq) + list(rhs_ub), dtype=float)
-    matrix = csc_matrix(np.array(rows_eq + rows_ub) if lp.num_row_ else np.zeros((0, n)))
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
-    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
-    lp.a_matrix_.value_ = matrix.data.astype(float)
+    rows = rows_eq + rows_ub
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = np.cumsum([0] + [len(r) for r in rows]).astype(np.int32)
+    lp.a_matrix_.index_ = np.array([j for r in rows for j in r], dtype=np.int32)
+    lp.a_matrix_.value_ = np.array([v for r in rows for v in r.values()], dtype=float)
     # The solver itself, which highspy exports as _Highs; its Highs subclass adds callbacks a
     # programme has no use for, and prints a banner on stdout (which the CLI's --json must not get).
     h = highspy._Highs()

@@ -13,6 +13,7 @@ relation of their own.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -43,7 +44,7 @@ def read_cells(con) -> pd.DataFrame:
 
 def build_relations(cells: pd.DataFrame) -> Relations:
     rel = Relations()
-    rows = list(zip(*(cells[c] for c in KEY), cells.level))
+    rows = list(zip(*(cells[c].tolist() for c in KEY), cells.level.tolist()))
     index = {row[:len(KEY)]: i for i, row in enumerate(rows)}
     groups: dict[tuple, dict] = {}
     for i, (source, region, kind, start, end, sex, age, measure, level) in enumerate(rows):
@@ -68,8 +69,11 @@ def build_relations(cells: pd.DataFrame) -> Relations:
         if total is not None:
             rel.equal.append((total, parts))
     series: dict[tuple, list[tuple]] = {}
+    days = {}  # the few distinct period bounds, each converted once
     for i, (source, region, kind, start, end, sex, age, measure, _) in enumerate(rows):
-        series.setdefault((source, region, sex, age, measure), []).append((_day(start), _day(end), i))
+        first = days.get(start) or days.setdefault(start, _day(start))
+        last = days.get(end) or days.setdefault(end, _day(end))
+        series.setdefault((source, region, sex, age, measure), []).append((first, last, i))
     for spans in series.values():
         period_relations(spans, rel)
     return rel
@@ -87,9 +91,11 @@ def period_relations(spans: list[tuple[date, date, int]], rel: Relations, limit:
     by_start: dict[date, list[tuple[date, int]]] = {}
     for start, end, i in spans:
         by_start.setdefault(start, []).append((end, i))
+    ordered = sorted(spans)  # by start: the periods inside one lie in one run of this list
+    starts = [s2 for s2, _, _ in ordered]
     for start, end, whole in spans:
-        for s2, e2, part in spans:
-            if part != whole and start <= s2 and e2 <= end:
+        for s2, e2, part in ordered[bisect_left(starts, start):bisect_right(starts, end)]:
+            if part != whole and e2 <= end:
                 rel.at_most.append((part, whole))
         found: list[list[int]] = []
         _tilings(start, end, whole, by_start, [], found, limit)
