@@ -67,7 +67,8 @@ def opened(page, url: str) -> None:
 def test_region_profile_reads_in_every_language_and_width(app_url, new_page, lang, viewport):
     page = new_page(viewport=VIEWPORTS[viewport])
     opened(page, f"{app_url}/region?region=KZ-75&lang={lang}")
-    assert page.evaluate("document.documentElement.lang") == lang
+    # Set by the run's script when its element is drawn, which can be after the heading shows.
+    expect(page.locator("html")).to_have_attribute("lang", lang, timeout=30_000)
     expect(page.get_by_text(TRENDS_HEADER[lang], exact=True)).to_be_visible()
     # The charts are drawn one after another after the run ends: wait for the third, then measure.
     expect(page.locator('[data-testid="stPlotlyChart"]').nth(2)).to_be_visible(timeout=COLD_RENDER_TIMEOUT)
@@ -80,7 +81,8 @@ def test_region_profile_reads_in_every_language_and_width(app_url, new_page, lan
 def test_scorecard_fits_a_phone(app_url, new_page, lang):
     page = new_page(viewport=PHONE)
     opened(page, f"{app_url}/indicators?lang={lang}")
-    assert page.evaluate("document.documentElement.lang") == lang
+    # Set by the run's script when its element is drawn, which can be after the heading shows.
+    expect(page.locator("html")).to_have_attribute("lang", lang, timeout=30_000)
     assert page.evaluate(OVERFLOWING) == []
     assert all(page.evaluate(TABLES_REACHABLE))
 
